@@ -4,6 +4,9 @@
 import '@lightningjs/sdk'
 
 declare module '@lightningjs/sdk' {
+  /** Exported by the SDK's index.js but missing from its typings; `voice.ts` narrows it. */
+  export const Accessibility: unknown
+
   namespace Lightning {
     namespace Component {
       interface FireAncestorsMap {
