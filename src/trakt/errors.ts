@@ -43,6 +43,7 @@ const TRANSIENT_CODES: ReadonlySet<TraktErrorCode> = new Set([
   'server',
 ])
 
+/** What a {@link TraktError} may carry besides its code and message. */
 export interface TraktErrorDetails {
   /** HTTP status, when an answer arrived. */
   readonly status?: number
@@ -67,7 +68,15 @@ export class TraktError extends Error {
     this.status = details.status
     this.path = details.path
     this.retryAfterSeconds = details.retryAfterSeconds
-    if (details.cause !== undefined) (this as { cause?: unknown }).cause = details.cause
+    // Not enumerable, as with a native `cause`: the error's JSON never carries what caused it.
+    if (details.cause !== undefined) {
+      Object.defineProperty(this, 'cause', {
+        value: details.cause,
+        configurable: true,
+        enumerable: false,
+        writable: true,
+      })
+    }
   }
 
   /** Whether sending the same request again later may succeed. */
