@@ -1,0 +1,9 @@
+/**
+ * `tsx scripts/package-polyfills.ts dist/es5`: the last step of `npm run dist` and
+ * `npm run dist:es5`. See `scripts/lib/polyfill-wiring.ts` for what it adds and why.
+ */
+import { wirePolyfills } from './lib/polyfill-wiring'
+
+const folder = process.argv[2]
+if (folder === undefined) throw new Error('Usage: tsx scripts/package-polyfills.ts <dist folder>')
+wirePolyfills(folder)
