@@ -31,7 +31,15 @@ export class StorageError extends Error {
   constructor(code: StorageErrorCode, message: string, cause?: unknown) {
     super(message)
     this.code = code
-    if (cause !== undefined) (this as { cause?: unknown }).cause = cause
+    // Not enumerable, as with a native `cause`: the error's JSON never carries what caused it.
+    if (cause !== undefined) {
+      Object.defineProperty(this, 'cause', {
+        value: cause,
+        configurable: true,
+        enumerable: false,
+        writable: true,
+      })
+    }
   }
 }
 
