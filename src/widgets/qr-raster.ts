@@ -1,0 +1,117 @@
+/**
+ * The pure half of the QR code: text → module matrix → RGBA pixels, and the choice of a
+ * module size that is a whole number of device pixels. Nothing here touches a canvas, so unit
+ * tests rasterise and decode codes without a browser.
+ */
+import { create } from 'qrcode'
+
+/** The quiet zone the QR standard asks for around the code, in modules. */
+export const QUIET_ZONE_MODULES = 4
+
+/** A QR code's modules, row by row: 1 is dark, 0 is light. */
+export interface QrMatrix {
+  /** Modules per side, without the quiet zone. */
+  readonly size: number
+  /** `size × size` entries, row-major. */
+  readonly modules: Uint8Array
+}
+
+/** An RGBA image, four bytes per pixel, row-major, ready for `ImageData`. */
+export interface QrRaster {
+  readonly width: number
+  readonly height: number
+  readonly data: Uint8ClampedArray
+}
+
+/** How to rasterise a matrix. */
+export interface RasterOptions {
+  /** Pixels per module, a whole number ≥ 1. */
+  readonly moduleSize: number
+  /** Light modules around the code; at least {@link QUIET_ZONE_MODULES}. */
+  readonly quietZone?: number
+  /** Dark modules, `0xAARRGGBB` (alpha ignored: the image is opaque). Black by default. */
+  readonly dark?: number
+  /** Light modules and quiet zone, `0xAARRGGBB`. White by default. */
+  readonly light?: number
+}
+
+/** What the module size must satisfy on screen. */
+export interface ModuleSizeRequest {
+  /** Modules per side including both quiet zones. */
+  readonly modules: number
+  /** Device pixels per stage pixel (`stage.getRenderPrecision()`: 1 at 1080p, 2/3 at 720p). */
+  readonly precision: number
+  /** The smallest width the code may have, in stage pixels (quiet zone included). */
+  readonly minStageSize: number
+  /** The box the code should fit in, in stage pixels; the code may outgrow it to stay legible. */
+  readonly boxStageSize: number
+}
+
+/**
+ * Encodes text with error correction level M: about 15 % of the code can be lost to glare or
+ * a finger and it still scans, at a size that stays small for a short URL.
+ */
+export function encodeQr(text: string): QrMatrix {
+  const { modules } = create(text, { errorCorrectionLevel: 'M' })
+
+  const copy = new Uint8Array(modules.size * modules.size)
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      copy[row * modules.size + col] = modules.get(row, col) ? 1 : 0
+    }
+  }
+  return { size: modules.size, modules: copy }
+}
+
+/**
+ * Device pixels per module: the largest whole number whose code fits the box, but never so
+ * small that the code is under `minStageSize`. A whole number of device pixels per module
+ * means the GPU never interpolates between a dark and a light module.
+ */
+export function chooseModulePixels(request: ModuleSizeRequest): number {
+  const { modules, precision, minStageSize, boxStageSize } = request
+  if (!(modules > 0) || !(precision > 0)) {
+    throw new RangeError(`modules (${modules}) and precision (${precision}) must be positive`)
+  }
+
+  const fitting = Math.floor((boxStageSize * precision) / modules + 1e-9)
+  const smallest = Math.ceil((minStageSize * precision) / modules - 1e-9)
+  return Math.max(1, smallest, fitting)
+}
+
+/** Draws the matrix, quiet zone included, at `moduleSize` pixels per module. */
+export function rasteriseQr(matrix: QrMatrix, options: RasterOptions): QrRaster {
+  const moduleSize = options.moduleSize
+  const quietZone = options.quietZone ?? QUIET_ZONE_MODULES
+  if (!Number.isInteger(moduleSize) || moduleSize < 1) {
+    throw new RangeError(`moduleSize must be a whole number ≥ 1, not ${moduleSize}`)
+  }
+  if (!Number.isInteger(quietZone) || quietZone < QUIET_ZONE_MODULES) {
+    throw new RangeError(`quietZone must be a whole number ≥ ${QUIET_ZONE_MODULES}`)
+  }
+
+  const side = (matrix.size + 2 * quietZone) * moduleSize
+  const data = new Uint8ClampedArray(side * side * 4)
+  const dark = rgb(options.dark ?? 0xff000000)
+  const light = rgb(options.light ?? 0xffffffff)
+
+  for (let y = 0; y < side; y++) {
+    const row = Math.floor(y / moduleSize) - quietZone
+    for (let x = 0; x < side; x++) {
+      const col = Math.floor(x / moduleSize) - quietZone
+      const inside = row >= 0 && col >= 0 && row < matrix.size && col < matrix.size
+      const colour = inside && matrix.modules[row * matrix.size + col] === 1 ? dark : light
+      const i = (y * side + x) * 4
+      data[i] = colour[0]
+      data[i + 1] = colour[1]
+      data[i + 2] = colour[2]
+      data[i + 3] = 255
+    }
+  }
+
+  return { width: side, height: side, data }
+}
+
+function rgb(argb: number): readonly [number, number, number] {
+  return [(argb >>> 16) & 0xff, (argb >>> 8) & 0xff, argb & 0xff]
+}
