@@ -145,7 +145,9 @@ export interface Call {
 export class ScriptedApi {
   readonly calls: Call[] = []
   readonly unexpected: string[] = []
-  inFlight = 0
+  /** Requests of one method not yet settled or aborted, by method. */
+  private readonly pending = new Map<string, number>()
+  /** The most requests of one method ever in flight at once. */
   maxInFlight = 0
   private readonly queues = new Map<string, Array<Reply<unknown>>>()
 
@@ -157,6 +159,10 @@ export class ScriptedApi {
     queue.push(...(replies as Array<Reply<unknown>>))
     this.queues.set(method, queue)
     return this
+  }
+
+  inFlight(method: string): number {
+    return this.pending.get(method) ?? 0
   }
 
   callsOf(method: string): Call[] {
@@ -190,14 +196,14 @@ export class ScriptedApi {
       return Promise.reject(new Error(`unexpected ${method}`))
     }
 
-    this.inFlight += 1
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    this.pending.set(method, this.inFlight(method) + 1)
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight(method))
     return new Promise<T>((resolve, reject) => {
       let done = false
       const finish = (): boolean => {
         if (done) return false
         done = true
-        this.inFlight -= 1
+        this.pending.set(method, this.inFlight(method) - 1)
         return true
       }
       signal?.addEventListener('abort', () => {

@@ -312,13 +312,13 @@ describe('DeviceCodePoller: cancellation', () => {
     const poller = makePoller([{ hang: true }])
     const outcome = poller.start()
     await vi.advanceTimersByTimeAsync(5_000)
-    expect(api.inFlight).toBe(1)
+    expect(api.inFlight('pollDeviceToken')).toBe(1)
 
     poller.cancel()
 
     expect(await outcome).toEqual({ kind: 'cancelled' })
     expect(api.calls[0]?.aborted).toBe(true)
-    expect(api.inFlight).toBe(0)
+    expect(api.inFlight('pollDeviceToken')).toBe(0)
     await vi.advanceTimersByTimeAsync(600_000)
     expect(api.calls).toHaveLength(1)
   })
