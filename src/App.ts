@@ -1,31 +1,176 @@
+/**
+ * The app shell: builds the sign-in model from the settings, shows the screen for each
+ * view, speaks what changed, forwards the remote's keys as intentions, and leaves nothing
+ * running when it is hidden or closed.
+ */
 import { Lightning, Utils } from '@lightningjs/sdk'
+import { STARTING } from './copy'
+import { readTraktConfig } from './config'
+import { SignInModel } from './model/sign-in-model'
+import { speechFor, speechKey } from './model/speech'
+import type { ViewState } from './model/view-state'
+import { createLogger } from './platform/logger'
+import { exposeState } from './platform/test-hooks'
+import { announce, silence } from './platform/voice'
+import { PairingScreen } from './screens/PairingScreen'
+import { ProblemScreen } from './screens/ProblemScreen'
+import { SignedInScreen } from './screens/SignedInScreen'
+import { colors, faces, fontSizes, safeArea } from './theme'
+import { required } from './widgets/required'
+
+/** What a screen asks the app to do; each maps to one method of the model. */
+export type Intent =
+  'newCode' | 'tryAgain' | 'refreshNow' | 'askSignOut' | 'cancelSignOut' | 'confirmSignOut'
+
+const log = createLogger('app')
 
 interface AppTemplateSpec extends Lightning.Component.TemplateSpec {
-  Title: object
+  Background: object
+  Starting: object
+  Pairing: typeof PairingScreen
+  SignedIn: typeof SignedInScreen
+  Problem: typeof ProblemScreen
 }
 
 export class App
   extends Lightning.Component<AppTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<AppTemplateSpec>
 {
+  readonly Starting = required(this.getByRef('Starting'), 'Starting')
+  readonly Pairing = required(this.getByRef('Pairing'), 'Pairing')
+  readonly SignedIn = required(this.getByRef('SignedIn'), 'SignedIn')
+  readonly Problem = required(this.getByRef('Problem'), 'Problem')
+
+  private model: SignInModel | undefined
+  private spokenKey = ''
+  private shownScreen: ViewState['screen'] | undefined
+  private readonly onVisibility = (): void => this.model?.setHidden(document.hidden)
+
   static override _template(): Lightning.Component.Template<AppTemplateSpec> {
     return {
       w: 1920,
       h: 1080,
-      rect: true,
-      color: 0xff0e1116,
-      Title: {
-        x: 96,
-        y: 54,
-        text: { text: 'Sign in to Trakt', fontFace: 'Text', fontSize: 64, textColor: 0xffeef1f5 },
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      Starting: {
+        x: safeArea.left,
+        y: safeArea.top + 20,
+        text: {
+          text: STARTING,
+          fontFace: faces.text,
+          fontSize: fontSizes.body,
+          textColor: colors.dim,
+        },
       },
+      Pairing: { type: PairingScreen, visible: false },
+      SignedIn: { type: SignedInScreen, visible: false },
+      Problem: { type: ProblemScreen, visible: false },
     }
   }
 
   static getFonts() {
     return [
-      { family: 'Text', url: Utils.asset('fonts/Inter-Regular.woff2') as string },
-      { family: 'Code', url: Utils.asset('fonts/JetBrainsMono-Bold.woff2') as string },
+      { family: faces.text, url: Utils.asset('fonts/Inter-Regular.woff2') as string },
+      { family: faces.code, url: Utils.asset('fonts/JetBrainsMono-Bold.woff2') as string },
     ]
+  }
+
+  override _init(): void {
+    const model = new SignInModel({
+      config: readTraktConfig(),
+      onChange: (view) => this.render(view),
+      onWarning: (message) => log.warn(message),
+    })
+    this.model = model
+    this.Pairing.remainingMs = () => model.remainingMs()
+
+    document.addEventListener('visibilitychange', this.onVisibility)
+    model.start()
+    if (document.hidden) model.setHidden(true)
+  }
+
+  override _detach(): void {
+    this.stop()
+  }
+
+  override _getFocused(): Lightning.Component | undefined {
+    switch (this.model?.view().screen) {
+      case 'pairing':
+        return this.Pairing
+      case 'signed-in':
+        return this.SignedIn
+      case 'problem':
+        return this.Problem
+      default:
+        return undefined
+    }
+  }
+
+  /** Back closes the sign-out question; anywhere else it leaves the app. */
+  override _handleBack(): boolean {
+    if (this.model?.back() === true) return true
+    this.leave()
+    return true
+  }
+
+  /** Screens hand the person's intentions up through `fireAncestors('$intent', ...)`. */
+  $intent(intent: Intent): void {
+    const model = this.model
+    if (model === undefined) return
+    model[intent]()
+  }
+
+  private render(view: ViewState): void {
+    const previous = this.shownScreen
+    this.Starting.visible = view.screen === 'starting'
+    this.Pairing.visible = view.screen === 'pairing'
+    this.SignedIn.visible = view.screen === 'signed-in'
+    this.Problem.visible = view.screen === 'problem'
+
+    if (view.screen === 'pairing') this.Pairing.update(view)
+    if (view.screen === 'signed-in') {
+      if (previous !== 'signed-in') this.SignedIn.resetFocus()
+      this.SignedIn.update(view)
+    }
+    if (view.screen === 'problem') this.Problem.update(view)
+    this.shownScreen = view.screen
+
+    this._refocus()
+    this.expose(view)
+    this.speak(view)
+  }
+
+  private speak(view: ViewState): void {
+    const key = speechKey(view)
+    if (key === this.spokenKey) return
+    this.spokenKey = key
+    announce(speechFor(view, this.model?.remainingMs() ?? 0))
+  }
+
+  private expose(view: ViewState): void {
+    exposeState({
+      screen: view.screen,
+      pairing: view.screen === 'pairing' ? view.phase : undefined,
+      userCode: view.screen === 'pairing' ? view.code?.userCode : undefined,
+      username: view.screen === 'signed-in' ? view.user?.username : undefined,
+      activity: view.screen === 'signed-in' ? view.activity : undefined,
+      dialog: view.screen === 'signed-in' && view.confirmingSignOut ? 'sign-out' : undefined,
+      notice: 'notice' in view ? view.notice : undefined,
+      problem: view.screen === 'problem' ? view.kind : undefined,
+    })
+  }
+
+  /** Stops every request, timer and voice; the app is going away. */
+  private stop(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility)
+    this.model?.dispose()
+    this.model = undefined
+    silence()
+  }
+
+  private leave(): void {
+    this.stop()
+    exposeState({ screen: 'closed', pairing: undefined, userCode: undefined })
+    const application = this.application as unknown as { closeApp(): void }
+    application.closeApp()
   }
 }

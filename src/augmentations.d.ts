@@ -2,6 +2,7 @@
  * The app's additions to the Lightning and SDK interfaces: key handlers and events.
  */
 import '@lightningjs/sdk'
+import type { Intent } from './App'
 
 declare module '@lightningjs/sdk' {
   /** Exported by the SDK's index.js but missing from its typings; `voice.ts` narrows it. */
@@ -11,7 +12,7 @@ declare module '@lightningjs/sdk' {
     namespace Component {
       interface FireAncestorsMap {
         /** A screen hands a person's intention up to the app. */
-        $intent(intent: string): void
+        $intent(intent: Intent): void
       }
     }
   }

@@ -99,4 +99,6 @@ export interface ProblemView {
   readonly status: number | undefined
   /** For whoever installed the app: the request path, never with a query. */
   readonly path: string | undefined
+  /** For whoever installed the app: the client's own words, which name no secret. */
+  readonly detail: string | undefined
 }

@@ -9,7 +9,7 @@ export function exposeState(values: Readonly<Record<string, string | undefined>>
   const dataset = document.body.dataset
   for (const name of Object.keys(values)) {
     const value = values[name]
-    if (value === undefined) delete dataset[name]
+    if (value === undefined) Reflect.deleteProperty(dataset, name)
     else dataset[name] = value
   }
 }

@@ -1,0 +1,215 @@
+/**
+ * The signed-in screen: who is signed in, the session's facts, "refresh now" and "sign out"
+ * (asked once). It renders a {@link SignedInView} and hands the person's choices up as
+ * intentions.
+ */
+import { Lightning } from '@lightningjs/sdk'
+import {
+  FACT_CREATED,
+  FACT_EXPIRES,
+  FACT_REFRESHABLE,
+  FACT_SCOPE,
+  NOTICES,
+  REFRESH_NOW,
+  REFRESHING,
+  SIGN_OUT,
+  SIGNED_IN_TITLE,
+  SIGNING_OUT,
+} from '../copy'
+import type { SignedInView } from '../model/view-state'
+import { colors, faces, fontSizes, safeArea } from '../theme'
+import { Avatar } from '../widgets/Avatar'
+import { Button } from '../widgets/Button'
+import { formatDuration } from '../widgets/format'
+import { required } from '../widgets/required'
+import { SignOutDialog } from './SignOutDialog'
+
+const AVATAR_SIZE = 176
+const FACTS_Y = 440
+const FACT_ROW = 64
+const VALUE_X = 420
+/** The "renews within" fact changes by the minute; redraw it twice as often. */
+const FACTS_TICK_MS = 30_000
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+export interface SignedInScreenTemplateSpec extends Lightning.Component.TemplateSpec {
+  Title: object
+  Avatar: typeof Avatar
+  Name: object
+  Username: object
+  Facts: object
+  Notice: object
+  Refresh: typeof Button
+  SignOut: typeof Button
+  Dialog: typeof SignOutDialog
+}
+
+/** Renders the signed-in states; keeps the expiry fact current while on screen. */
+export class SignedInScreen
+  extends Lightning.Component<SignedInScreenTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SignedInScreenTemplateSpec>
+{
+  readonly Avatar = required(this.getByRef('Avatar'), 'Avatar')
+  readonly Name = required(this.getByRef('Name'), 'Name')
+  readonly Username = required(this.getByRef('Username'), 'Username')
+  readonly Facts = required(this.getByRef('Facts'), 'Facts')
+  readonly Notice = required(this.getByRef('Notice'), 'Notice')
+  readonly Refresh = required(this.getByRef('Refresh'), 'Refresh')
+  readonly SignOut = required(this.getByRef('SignOut'), 'SignOut')
+  readonly Dialog = required(this.getByRef('Dialog'), 'Dialog')
+
+  /** Wall-clock milliseconds; replaced in tests of a wrong clock. */
+  now: () => number = () => Date.now()
+
+  private view: SignedInView | undefined
+  private signOutFocused = false
+  private tick: ReturnType<typeof setTimeout> | undefined
+
+  static override _template(): Lightning.Component.Template<SignedInScreenTemplateSpec> {
+    const text = (size: number, color: number) => ({
+      text: { text: '', fontFace: faces.text, fontSize: size, textColor: color },
+    })
+
+    return {
+      w: 1920,
+      h: 1080,
+      Title: {
+        x: safeArea.left,
+        y: safeArea.top + 20,
+        text: { ...text(fontSizes.title, colors.text).text, text: SIGNED_IN_TITLE },
+      },
+      Avatar: { type: Avatar, x: safeArea.left, y: 190, size: AVATAR_SIZE },
+      Name: { x: safeArea.left + AVATAR_SIZE + 48, y: 215, ...text(56, colors.text) },
+      Username: {
+        x: safeArea.left + AVATAR_SIZE + 48,
+        y: 295,
+        ...text(fontSizes.body, colors.dim),
+      },
+      Facts: { x: safeArea.left, y: FACTS_Y },
+      Notice: { x: safeArea.left, y: 720, ...text(fontSizes.secondary, colors.dim) },
+      Refresh: { type: Button, x: safeArea.left, y: 820, label: REFRESH_NOW, fixedWidth: 360 },
+      SignOut: { type: Button, x: safeArea.left + 400, y: 820, label: SIGN_OUT, fixedWidth: 360 },
+      Dialog: { type: SignOutDialog, visible: false },
+    }
+  }
+
+  /** Shows `view`. A new session puts focus back on "refresh now". */
+  update(view: SignedInView): void {
+    const asking = view.confirmingSignOut && !(this.view?.confirmingSignOut ?? false)
+    this.view = view
+
+    const user = view.user
+    this.Avatar.name = user?.name ?? ''
+    this.Avatar.url = user?.avatarUrl ?? null
+    this.Name.text = { text: user?.name ?? '' }
+    this.Username.text = { text: user === undefined ? '' : `@${user.username}` }
+    this.Notice.text = { text: view.notice === undefined ? '' : NOTICES[view.notice] }
+    this.Refresh.label = view.activity === 'refreshing' ? REFRESHING : REFRESH_NOW
+    this.SignOut.label = view.activity === 'signing-out' ? SIGNING_OUT : SIGN_OUT
+    this.Refresh.disabled = view.activity !== 'idle'
+    this.SignOut.disabled = view.activity !== 'idle'
+
+    this.Dialog.visible = view.confirmingSignOut
+    if (asking) this.Dialog.reset()
+    this.renderFacts()
+    this._refocus()
+  }
+
+  /** Puts focus on the first action, as on arrival. */
+  resetFocus(): void {
+    this.signOutFocused = false
+    this._refocus()
+  }
+
+  override _getFocused(): Lightning.Component {
+    if (this.view?.confirmingSignOut === true) return this.Dialog
+    return this.signOutFocused ? this.SignOut : this.Refresh
+  }
+
+  override _handleLeft(): boolean {
+    this.signOutFocused = false
+    this._refocus()
+    return true
+  }
+
+  override _handleRight(): boolean {
+    this.signOutFocused = true
+    this._refocus()
+    return true
+  }
+
+  override _handleUp(): boolean {
+    return this._handleLeft()
+  }
+
+  override _handleDown(): boolean {
+    return this._handleRight()
+  }
+
+  override _handleEnter(): boolean {
+    this.fireAncestors('$intent', this.signOutFocused ? 'askSignOut' : 'refreshNow')
+    return true
+  }
+
+  override _active(): void {
+    this.renderFacts()
+  }
+
+  override _inactive(): void {
+    this.stopTicking()
+  }
+
+  override _detach(): void {
+    this.stopTicking()
+  }
+
+  private renderFacts(): void {
+    this.stopTicking()
+    const facts = this.view?.facts
+    if (facts === undefined) return
+
+    const rows: ReadonlyArray<readonly [string, string]> = [
+      [FACT_CREATED, formatDate(facts.createdAt * 1000)],
+      [FACT_SCOPE, facts.scope === '' ? 'public' : facts.scope],
+      [FACT_EXPIRES, formatDuration(facts.expiresAt - this.now())],
+      [FACT_REFRESHABLE, facts.refreshable ? 'Yes' : 'No'],
+    ]
+    this.Facts.children = rows.map(([label, value], i) => ({
+      y: i * FACT_ROW,
+      Label: {
+        text: {
+          text: label,
+          fontFace: faces.text,
+          fontSize: fontSizes.secondary,
+          textColor: colors.dim,
+        },
+      },
+      Value: {
+        x: VALUE_X,
+        y: -4,
+        text: {
+          text: value,
+          fontFace: faces.text,
+          fontSize: fontSizes.body,
+          textColor: colors.text,
+        },
+      },
+    }))
+
+    if (this.active) this.tick = setTimeout(() => this.renderFacts(), FACTS_TICK_MS)
+  }
+
+  private stopTicking(): void {
+    if (this.tick !== undefined) clearTimeout(this.tick)
+    this.tick = undefined
+  }
+}
+
+/** `3 Dec 2026, 16:20` in local time, without `toLocaleString` (absent or odd on old TVs). */
+function formatDate(ms: number): string {
+  const date = new Date(ms)
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
+  const month = MONTHS[date.getMonth()] ?? ''
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`
+  return `${date.getDate()} ${month} ${date.getFullYear()}, ${time}`
+}
