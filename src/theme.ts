@@ -13,6 +13,8 @@ export const colors = {
   background: 0xff0e1116,
   /** Raised surfaces: an unfocused button, the dialog box. */
   surface: 0xff232a35,
+  /** A dialog box: darker than the buttons on it, lighter than the screen behind. */
+  dialog: 0xff161b22,
   /** Body text: off-white, about 17:1 on the background. */
   text: 0xffeef1f5,
   /** Secondary text and captions: still over 7:1 on the background. */
@@ -25,6 +27,8 @@ export const colors = {
   warning: 0xffffb547,
   /** A signed-in or approved state. */
   success: 0xff7ee2a8,
+  /** Initials on an avatar disc. */
+  onDisc: 0xffffffff,
   /** The QR code's light modules and quiet zone. */
   qrLight: 0xffffffff,
   /** The QR code's dark modules. */

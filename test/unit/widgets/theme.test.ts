@@ -58,7 +58,7 @@ describe('palette', () => {
   test('white initials are readable on every avatar disc', () => {
     expect(avatarColors.length).toBeGreaterThan(3)
     for (const disc of avatarColors) {
-      expect(contrast(0xffffffff, disc)).toBeGreaterThanOrEqual(4.5)
+      expect(contrast(colors.onDisc, disc)).toBeGreaterThanOrEqual(4.5)
     }
   })
 })
