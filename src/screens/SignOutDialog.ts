@@ -38,7 +38,7 @@ export class SignOutDialog
         w: BOX_W,
         h: BOX_H,
         texture: Lightning.Tools.getRoundRect(BOX_W, BOX_H, shapes.dialogRadius, 0, 0, true),
-        color: colors.surface,
+        color: colors.dialog,
         Question: {
           x: BOX_W / 2,
           y: shapes.dialogPadding,

@@ -30,6 +30,7 @@ const FACT_ROW = 64
 const VALUE_X = 420
 /** The "renews within" fact changes by the minute; redraw it twice as often. */
 const FACTS_TICK_MS = 30_000
+const FACT_LABELS = [FACT_CREATED, FACT_SCOPE, FACT_EXPIRES, FACT_REFRESHABLE]
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 export interface SignedInScreenTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -85,7 +86,15 @@ export class SignedInScreen
         y: 295,
         ...text(fontSizes.body, colors.dim),
       },
-      Facts: { x: safeArea.left, y: FACTS_Y },
+      Facts: {
+        x: safeArea.left,
+        y: FACTS_Y,
+        children: FACT_LABELS.map((label, i) => ({
+          y: i * FACT_ROW,
+          Label: { text: { ...text(fontSizes.secondary, colors.dim).text, text: label } },
+          Value: { x: VALUE_X, y: -4, ...text(fontSizes.body, colors.text) },
+        })),
+      },
       Notice: { x: safeArea.left, y: 720, ...text(fontSizes.secondary, colors.dim) },
       Refresh: { type: Button, x: safeArea.left, y: 820, label: REFRESH_NOW, fixedWidth: 360 },
       SignOut: { type: Button, x: safeArea.left + 400, y: 820, label: SIGN_OUT, fixedWidth: 360 },
@@ -168,33 +177,16 @@ export class SignedInScreen
     const facts = this.view?.facts
     if (facts === undefined) return
 
-    const rows: ReadonlyArray<readonly [string, string]> = [
-      [FACT_CREATED, formatDate(facts.createdAt * 1000)],
-      [FACT_SCOPE, facts.scope === '' ? 'public' : facts.scope],
-      [FACT_EXPIRES, formatDuration(facts.expiresAt - this.now())],
-      [FACT_REFRESHABLE, facts.refreshable ? 'Yes' : 'No'],
+    const values = [
+      formatDate(facts.createdAt * 1000),
+      facts.scope === '' ? 'public' : facts.scope,
+      formatDuration(facts.expiresAt - this.now()),
+      facts.refreshable ? 'Yes' : 'No',
     ]
-    this.Facts.children = rows.map(([label, value], i) => ({
-      y: i * FACT_ROW,
-      Label: {
-        text: {
-          text: label,
-          fontFace: faces.text,
-          fontSize: fontSizes.secondary,
-          textColor: colors.dim,
-        },
-      },
-      Value: {
-        x: VALUE_X,
-        y: -4,
-        text: {
-          text: value,
-          fontFace: faces.text,
-          fontSize: fontSizes.body,
-          textColor: colors.text,
-        },
-      },
-    }))
+    values.forEach((value, i) => {
+      const row = this.Facts.childList.getAt(i) as Lightning.Element | undefined
+      row?.tag('Value')?.patch({ text: { text: value } })
+    })
 
     if (this.active) this.tick = setTimeout(() => this.renderFacts(), FACTS_TICK_MS)
   }
