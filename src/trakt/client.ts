@@ -83,11 +83,11 @@ export class TraktClient implements TraktApi {
     }
 
     this.config = checkedOrError(config)
-    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    this.fetch = options.fetch ?? ((input, init) => fetch(input, init))
     this.timeoutMs = timeoutMs
-    this.setTimer = options.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms))
+    this.setTimer = options.setTimeout ?? ((callback, ms) => setTimeout(callback, ms))
     this.clearTimer =
-      options.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as number | undefined))
+      options.clearTimeout ?? ((handle) => clearTimeout(handle as number | undefined))
     this.now = options.now ?? (() => Date.now())
   }
 
