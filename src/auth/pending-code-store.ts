@@ -75,6 +75,9 @@ export class PendingCodeStore {
     )
     if (stored === undefined) return undefined
 
+    // LIMITATION: across a restart only the wall clock links then and now; if it was set back
+    // by less than the time elapsed, the time left is overstated until Trakt answers 410.
+    // A server time (the `Date` header of an answer) would fix it.
     const elapsedMs = this.clock.wallNow() - stored.receivedAt
     const remainingMs = stored.code.expiresIn * 1000 - elapsedMs
     if (elapsedMs < 0 || remainingMs <= 0) {

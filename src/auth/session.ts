@@ -247,6 +247,9 @@ export class Session {
    */
   async signOut(): Promise<void> {
     const current = this.current
+    // LIMITATION: a refresh in flight is aborted, but if Trakt already rotated the pair, the
+    // new one is never revoked (it only expires); waiting for that refresh inside the revoke
+    // budget, then revoking its access token, would fix it.
     this.stopWork()
     if (current === undefined) return
 

@@ -248,7 +248,6 @@ describe('Session: refresh', () => {
   })
 
   it('stores the rotated refresh token before anyone hears of success', async () => {
-    session.signIn(tokens(1))
     api.expect('refreshTokens', refreshed(2))
     const seen: Array<string | undefined> = []
     const listening = new Session({
@@ -261,7 +260,6 @@ describe('Session: refresh', () => {
       },
     })
     listening.signIn(tokens(1))
-    session.dispose()
 
     await listening.refresh()
     seen.push(store.load()?.tokens.refreshToken)
