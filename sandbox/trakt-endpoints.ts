@@ -98,9 +98,9 @@ export function handleEndpoint(request: ApiRequest, context: EndpointContext): R
 }
 
 /**
- * Trakt answers 403 when the `Content-Type` is missing or not JSON, and when the
- * `trakt-api-key` is not a known client id. OAuth calls carry the client id in the body, so
- * there a missing key is accepted and only a wrong one refused.
+ * Trakt answers 403 when the `Content-Type` is missing or not JSON, and on API calls when the
+ * `trakt-api-key` is not a known client id. OAuth calls judge the client by the `client_id`
+ * of the body instead, and refuse an unknown one with 401 `invalid_client`.
  */
 function checkHeaders(
   request: ApiRequest,
@@ -112,9 +112,7 @@ function checkHeaders(
   const contentTypeRequired = request.method === 'POST' || request.hasBody
   if (contentTypeRequired ? !isJson : contentType !== undefined && !isJson) return emptyReply(403)
 
-  const apiKey = request.headers['trakt-api-key']
-  if (apiKey === undefined && !isUserCall) return undefined
-  if (apiKey !== config.clientId) return emptyReply(403)
+  if (isUserCall && request.headers['trakt-api-key'] !== config.clientId) return emptyReply(403)
   return undefined
 }
 

@@ -114,19 +114,18 @@ describe('the headers Trakt checks', () => {
     expect((await userSettings(sandbox, tokens.access_token)).status).toBe(200)
   })
 
-  it('answers 403 on OAuth calls to an unknown trakt-api-key, and accepts none', async () => {
-    const body = { client_id: sandbox.clientId }
+  it('judges OAuth calls by the client_id of the body, not by trakt-api-key', async () => {
+    const wrongKey = await post(
+      sandbox,
+      '/oauth/device/code',
+      { client_id: sandbox.clientId },
+      { 'Content-Type': 'application/json', 'trakt-api-key': 'someone-else' },
+    )
+    const wrongBody = await post(sandbox, '/oauth/device/code', { client_id: 'someone-else' })
 
-    const wrongKey = await post(sandbox, '/oauth/device/code', body, {
-      'Content-Type': 'application/json',
-      'trakt-api-key': 'someone-else',
-    })
-    const noKey = await post(sandbox, '/oauth/device/code', body, {
-      'Content-Type': 'application/json',
-    })
-
-    expect(wrongKey.status).toBe(403)
-    expect(noKey.status).toBe(200)
+    expect(wrongKey.status).toBe(200)
+    expect(wrongBody.status).toBe(401)
+    expect(await wrongBody.json()).toEqual(INVALID_CLIENT)
   })
 
   it('answers 400 invalid_request to a body that is not JSON', async () => {

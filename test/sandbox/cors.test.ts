@@ -105,6 +105,17 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-expose-headers')).toMatch(/Retry-After/)
   })
 
+  it('serves the avatar with CORS headers, as a WebGL texture of the app needs', async () => {
+    await start()
+
+    const response = await fetch(`${sandbox.url}/images/avatar.png`, {
+      headers: { Origin: 'http://127.0.0.1:8080' },
+    })
+
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080')
+  })
+
   it('keeps CORS headers on errors by default', async () => {
     await start()
     const code = await requestCode(sandbox)
