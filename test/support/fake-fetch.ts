@@ -82,16 +82,25 @@ export interface FakeFetch {
   assertDone(): void
 }
 
+/** How a fake reports a refused request. */
+export interface FakeFetchOptions {
+  /**
+   * Called with the reason of each refused request, besides the rejection. The default fails
+   * the running test with a soft assertion; replace it only to test the fake itself.
+   */
+  readonly onRefused?: (reason: string) => void
+}
+
 /** Makes a fake `fetch` with no expected requests yet. */
-export function createFakeFetch(): FakeFetch {
+export function createFakeFetch(options: FakeFetchOptions = {}): FakeFetch {
+  const onRefused = options.onRefused ?? failRunningTest
   const expected: ExpectedRequest[] = []
   const requests: RecordedRequest[] = []
   const failures: string[] = []
 
   const refuse = (message: string): Promise<never> => {
     failures.push(message)
-    // Fails the running test even if the code under test catches the rejection below.
-    expect.soft(message, 'unexpected request to the fake fetch').toBe('no unexpected request')
+    onRefused(message)
     return Promise.reject(new TypeError(`fake fetch: ${message}`))
   }
 
@@ -125,6 +134,11 @@ export function createFakeFetch(): FakeFetch {
     },
   }
   return fake
+}
+
+/** Fails the running test even when the code under test catches the rejection. */
+function failRunningTest(reason: string): void {
+  expect.soft(reason, 'unexpected request to the fake fetch').toBe('no unexpected request')
 }
 
 function record(input: RequestInfo | URL, init: RequestInit | undefined): RecordedRequest {

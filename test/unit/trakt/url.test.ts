@@ -23,6 +23,7 @@ describe('parseHttpUrl', () => {
     ['a space', 'https://auth.trakt.tv/a b'],
     ['a tab in the host', 'http://127.0.0.1\t.evil.example'],
     ['a backslash', 'https://evil.example\\@auth.trakt.tv'],
+    ['a backslash in the path', 'https://auth.trakt.tv/a\\b'],
     ['a percent-encoded host', 'http://127.0.0.1%2eevil.example'],
     ['port 0', 'https://auth.trakt.tv:0'],
     ['port too large', 'https://auth.trakt.tv:65536'],
