@@ -47,7 +47,10 @@ export class PendingCodeStore {
     this.onWarning = options.onWarning ?? (() => undefined)
   }
 
-  /** Remembers `code`, which arrived at wall time `receivedAt` (now by default). Throws `StorageError`. */
+  /**
+   * Remembers `code`, which arrived at wall time `receivedAt` (now by default).
+   * Throws `StorageError`.
+   */
   save(code: DeviceCode, receivedAt: number = this.clock.wallNow()): void {
     saveRecord(this.storage, this.key, RECORD_VERSION, {
       device_code: code.deviceCode,

@@ -100,7 +100,7 @@ describe('DeviceCodePoller: the status table', () => {
     ])
   })
 
-  it('counts the interval from the answer, so a slow answer never overlaps the next poll', async () => {
+  it('counts the interval from each answer, so slow answers never overlap', async () => {
     const poller = makePoller([poll.pending(7_000), poll.pending(7_000), poll.approved()])
 
     await settle(poller.start())
@@ -170,7 +170,7 @@ describe('DeviceCodePoller: 429 slows down', () => {
     expect(poller.currentIntervalMs()).toBe(15_000)
   })
 
-  it('waits Retry-After when it is longer than the new interval, then polls at the interval', async () => {
+  it('waits a Retry-After longer than the new interval, then the interval', async () => {
     const poller = makePoller([poll.slowDown(30), poll.pending(), poll.approved()])
 
     await settle(poller.start())
@@ -349,7 +349,7 @@ describe('DeviceCodePoller: cancellation', () => {
 })
 
 describe('DeviceCodePoller: pause and resume', () => {
-  it('sends nothing while paused, and polls at once on resume when an interval has passed', async () => {
+  it('sends nothing while paused; on resume after an interval, polls at once', async () => {
     const poller = makePoller([poll.pending(), poll.approved()])
     const outcome = poller.start()
     await vi.advanceTimersByTimeAsync(6_000)
@@ -451,7 +451,7 @@ describe('DeviceCodePoller: pause and resume', () => {
     expect(api.calls).toHaveLength(0)
   })
 
-  it('does nothing on pause before start, resume while running, or either after the end', async () => {
+  it('ignores pause before start, resume while running, both after the end', async () => {
     const poller = makePoller([poll.approved()])
     poller.pause()
     expect(poller.status()).toBe('idle')

@@ -100,7 +100,7 @@ describe('Session: launch', () => {
     expect(api.callsOf('refreshTokens')).toHaveLength(1)
   })
 
-  it('keeps the tokens and retries when the refresh at launch fails for a transient reason', async () => {
+  it('keeps the tokens and retries when the refresh at launch fails transiently', async () => {
     stored(1, 600, 500_000)
     api.expect('refreshTokens', { error: traktError('network') })
 

@@ -22,7 +22,7 @@ function expectNoSecret(warnings: string[]): void {
 }
 
 describe('TokenStore', () => {
-  it('writes one versioned record under the namespaced key, in one write, and reads it back', () => {
+  it('writes one versioned record under the namespaced key in one write', () => {
     const { storage, store } = setup()
 
     store.save(session)
@@ -120,7 +120,8 @@ describe('TokenStore', () => {
     expect(store.load()).toBeUndefined()
 
     expect(warnings).toEqual([
-      'The stored session was not valid JSON; it could not be removed: The storage refused access (remove)',
+      'The stored session was not valid JSON; it could not be removed: ' +
+        'The storage refused access (remove)',
     ])
   })
 
