@@ -11,8 +11,10 @@
 export const colors = {
   /** Near-black with a hint of blue; also the stage's `clearColor` in `settings.json`. */
   background: 0xff0e1116,
-  /** Raised surfaces: an unfocused button, the dialog box. */
-  surface: 0xff232a35,
+  /** The dialog box: a step above the background, a step below a button. */
+  panel: 0xff181d25,
+  /** An unfocused button. */
+  surface: 0xff2a3240,
   /** A dialog box: darker than the buttons on it, lighter than the screen behind. */
   dialog: 0xff161b22,
   /** Body text: off-white, about 17:1 on the background. */

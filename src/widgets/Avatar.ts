@@ -12,6 +12,12 @@ import { required } from './required'
 /** The diameter unless a screen says otherwise, in stage pixels. */
 export const AVATAR_DEFAULT_SIZE = 160
 
+/**
+ * Lightning loads no texture for an element at alpha 0, so the picture waits just above it
+ * (invisible on screen) until it has loaded.
+ */
+const HIDDEN_BUT_LOADING = 0.001
+
 /** The template of an {@link Avatar}. */
 export interface AvatarTemplateSpec extends Lightning.Component.TemplateSpec {
   /** The picture's address (`user.images.avatar.full`); empty or null for none. */
@@ -52,7 +58,7 @@ export class Avatar
           textColor: colors.onDisc,
         },
       },
-      Picture: { alpha: 0 },
+      Picture: { alpha: HIDDEN_BUT_LOADING },
     }
   }
 
@@ -93,7 +99,7 @@ export class Avatar
       this.Picture.setSmooth('alpha', 1, { duration: durations.fadeIn })
     })
     this.Picture.on('txError', () => {
-      this.Picture.alpha = 0
+      this.Picture.texture = null
     })
     this._layout()
   }
@@ -117,7 +123,7 @@ export class Avatar
   }
 
   private _showPicture(): void {
-    this.Picture.alpha = 0
+    this.Picture.alpha = HIDDEN_BUT_LOADING
     if (this._url === null) {
       this.Picture.texture = null
       return

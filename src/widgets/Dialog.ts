@@ -65,7 +65,7 @@ export class Dialog
       Scrim: { w: stage.w, h: stage.h, rect: true, color: colors.scrim },
       Box: {
         x: (stage.w - BOX_WIDTH) / 2,
-        color: colors.surface,
+        color: colors.panel,
         Question: {
           x: shapes.dialogPadding,
           y: shapes.dialogPadding,

@@ -43,6 +43,12 @@ describe('palette', () => {
     expect(contrast(colors.text, colors.surface)).toBeGreaterThanOrEqual(7)
   })
 
+  test('an unfocused button stands out from the dialog box and the background', () => {
+    expect(contrast(colors.text, colors.panel)).toBeGreaterThanOrEqual(7)
+    expect(luminance(colors.surface)).toBeGreaterThan(luminance(colors.panel))
+    expect(luminance(colors.panel)).toBeGreaterThan(luminance(colors.background))
+  })
+
   test('the background is near-black with a hint of colour, not grey or black', () => {
     const channels = [16, 8, 0].map((shift) => (colors.background >>> shift) & 0xff)
     expect(Math.max(...channels)).toBeLessThan(0x20)
