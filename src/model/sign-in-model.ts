@@ -132,7 +132,7 @@ export class SignInModel {
     if (this.current.screen !== 'pairing') return
     this.stopPairing()
     this.clearPendingCode()
-    this.requestCode(this.current.notice)
+    this.requestCode(undefined)
   }
 
   /** "Try again" on a problem: starts over as at launch. */

@@ -108,8 +108,11 @@ export class SignedInScreen
     this.view = view
 
     const user = view.user
-    this.Avatar.name = user?.name ?? ''
-    this.Avatar.url = user?.avatarUrl ?? null
+    // Setting the picture again would reload it and flash the initials: only on a change.
+    const name = user?.name ?? ''
+    const url = user?.avatarUrl ?? null
+    if (this.Avatar.name !== name) this.Avatar.name = name
+    if (this.Avatar.url !== url) this.Avatar.url = url
     this.Name.text = { text: user?.name ?? '' }
     this.Username.text = { text: user === undefined ? '' : `@${user.username}` }
     this.Notice.text = { text: view.notice === undefined ? '' : NOTICES[view.notice] }
