@@ -150,6 +150,11 @@ export class TraktClient implements TraktApi {
         controller.abort()
       }
     })
+    // LIMITATION: a timeout or abort only stops waiting; a request Trakt already took may
+    // still succeed there. For a refresh that rotates the refresh token, or a poll that
+    // consumes the device code, the answer is then lost and the next call gets
+    // invalid_grant or 409. Only an idempotent endpoint on Trakt's side would fix it; a
+    // generous timeout (the default 15 s) makes it rare.
     const onAbort = (): void => stopWith(abortedError(request.path))
     signal?.addEventListener('abort', onAbort)
     const timer = this.setTimer(() => stopWith(this.timeoutError(request.path)), this.timeoutMs)
@@ -163,7 +168,13 @@ export class TraktClient implements TraktApi {
     }
   }
 
-  /** The sending half: the raw `Response`, or `network` when `fetch` rejects. */
+  /**
+   * The sending half: the raw `Response`, or `network` when `fetch` rejects.
+   *
+   * LIMITATION: redirects are followed (fetch's default), so a 307/308 from a configured
+   * host would carry the client secret to wherever it points. Trakt sends none today;
+   * `redirect: 'error'` would close it, at the cost of breaking any future host move.
+   */
   private async send(request: TraktRequest, signal: AbortSignal): Promise<Response> {
     try {
       return await this.fetch(request.url, {
