@@ -26,6 +26,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-dev-shm-usage',
   '--disable-default-apps',
   '--disable-extensions',
+  // Tests and benchmarks talk to loopback only: no host name but localhost resolves.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
 ]
 
 /** The path of an installed Chromium: `CHROMIUM_PATH` first, then the usual places. */
