@@ -27,7 +27,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-default-apps',
   '--disable-extensions',
   // Tests and benchmarks talk to loopback only: no host name but localhost resolves.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ]
 
 /** The path of an installed Chromium: `CHROMIUM_PATH` first, then the usual places. */
