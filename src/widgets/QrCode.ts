@@ -6,7 +6,8 @@
  * static canvas texture whose `precision` equals the stage's, so Lightning displays it 1:1
  * in device pixels and the GPU never scales (and never blurs) it. The component is a fixed
  * box of `boxSize` stage pixels with the code centred in it, so the layout does not move
- * when the code's version or the screen resolution changes.
+ * when the code's version or the screen resolution changes. Wherever a screen places the box,
+ * the code's on-screen corner is moved to the nearest whole device pixel.
  */
 import { Lightning } from '@lightningjs/sdk'
 import { colors, DIMMED_ALPHA, durations } from '../theme'
@@ -15,6 +16,7 @@ import {
   encodeQr,
   QUIET_ZONE_MODULES,
   rasteriseQr,
+  snapToDevicePixel,
   type QrRaster,
 } from './qr-raster'
 import { required } from './required'
@@ -89,6 +91,10 @@ export class QrCode
     this._draw()
   }
 
+  override _init(): void {
+    this.Code.onAfterCalcs = (element) => this._snap(element.core.renderContext)
+  }
+
   /** Side of the drawn code, quiet zone included, in stage pixels; 0 before any text. */
   get codeStageSize(): number {
     return this._codeStageSize
@@ -127,6 +133,32 @@ export class QrCode
     }
     this._codeStageSize = raster.width / precision
   }
+
+  /**
+   * Moves the code's on-screen corner onto a whole device pixel, so that each module edge
+   * falls between two pixels. Lightning calls this after it has placed the element; answering
+   * true makes it recompute the bounds. A scaled or rotated ancestor (a transition) is left
+   * alone: the code is blurred then anyway, and sharp again once it ends.
+   */
+  private _snap(place: RenderPlace): boolean {
+    const unscaled = place.ta === 1 && place.td === 1 && place.tb === 0 && place.tc === 0
+    if (!unscaled) return false
+
+    const precision = this.stage.getRenderPrecision()
+    place.px = snapToDevicePixel(place.px, precision)
+    place.py = snapToDevicePixel(place.py, precision)
+    return true
+  }
+}
+
+/** A place on screen as Lightning computes it, in stage coordinates. */
+interface RenderPlace {
+  px: number
+  py: number
+  readonly ta: number
+  readonly tb: number
+  readonly tc: number
+  readonly td: number
 }
 
 /** Copies the pixels into a fresh canvas; `createImageData` works on the oldest TV engines. */

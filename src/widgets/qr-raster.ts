@@ -79,6 +79,15 @@ export function chooseModulePixels(request: ModuleSizeRequest): number {
   return Math.max(1, smallest, fitting)
 }
 
+/**
+ * The stage coordinate nearest to `value` that falls on a whole device pixel. At 720p a
+ * stage pixel is 2/3 of a device pixel, so a code placed at x = 1150 would start a third of
+ * a pixel into one and every module edge would be blended.
+ */
+export function snapToDevicePixel(value: number, precision: number): number {
+  return Math.round(value * precision) / precision
+}
+
 /** Draws the matrix, quiet zone included, at `moduleSize` pixels per module. */
 export function rasteriseQr(matrix: QrMatrix, options: RasterOptions): QrRaster {
   const moduleSize = options.moduleSize

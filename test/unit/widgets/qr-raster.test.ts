@@ -5,6 +5,7 @@ import {
   encodeQr,
   QUIET_ZONE_MODULES,
   rasteriseQr,
+  snapToDevicePixel,
   type QrRaster,
 } from '../../../src/widgets/qr-raster'
 
@@ -187,5 +188,31 @@ describe('chooseModulePixels', () => {
 
     expect(() => chooseModulePixels(request)).toThrow(RangeError)
     expect(() => chooseModulePixels({ ...request, precision: 1, modules: 0 })).toThrow(RangeError)
+  })
+})
+
+describe('snapToDevicePixel', () => {
+  test('moves a 720p position onto the nearest whole device pixel', () => {
+    const precision = 2 / 3
+
+    const snapped = snapToDevicePixel(1150, precision)
+
+    expect(snapped * precision).toBeCloseTo(767, 9)
+    expect(Math.abs(snapped - 1150)).toBeLessThanOrEqual(1.5)
+  })
+
+  test('leaves whole pixels alone at 1080p', () => {
+    expect(snapToDevicePixel(1150, 1)).toBe(1150)
+    expect(snapToDevicePixel(1150.4, 1)).toBe(1150)
+  })
+
+  test('always lands on a device pixel, never more than half of one away', () => {
+    for (const precision of [0.5, 2 / 3, 1, 1.5]) {
+      for (let x = 0; x < 200; x += 0.37) {
+        const device = snapToDevicePixel(x, precision) * precision
+        expect(Math.abs(device - Math.round(device))).toBeLessThan(1e-9)
+        expect(Math.abs(device - x * precision)).toBeLessThanOrEqual(0.5 + 1e-9)
+      }
+    }
   })
 })
