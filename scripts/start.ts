@@ -15,6 +15,12 @@ interface Closable {
   close(): Promise<void>
 }
 
+/**
+ * Its own build folder: the values baked in below win over `settings.json`, and the `build/`
+ * folder that the end-to-end tests point at other Trakt hosts must not carry them.
+ */
+const BUILD_FOLDER = 'build/start'
+
 const appPort = portFromEnv('PORT', 8080)
 const sandboxPort = portFromEnv('SANDBOX_PORT', 8081)
 const started: Closable[] = []
@@ -26,7 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const useRealTrakt = hasRealCredentials()
 let sandbox: Sandbox | undefined
-const buildEnv: NodeJS.ProcessEnv = { ...process.env }
+const buildEnv: NodeJS.ProcessEnv = { ...process.env, LNG_BUILD_FOLDER: BUILD_FOLDER }
 if (!useRealTrakt) {
   sandbox = await startSandbox({ port: sandboxPort })
   started.push(sandbox)
@@ -45,7 +51,7 @@ if (buildStatus !== 0) {
   await stop(1)
 }
 
-const app = await startStaticServer({ root: 'build', port: appPort })
+const app = await startStaticServer({ root: BUILD_FOLDER, port: appPort })
 started.push(app)
 
 console.info(`\nThe TV app:       ${app.url}`)
