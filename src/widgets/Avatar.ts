@@ -68,7 +68,10 @@ export class Avatar
   }
 
   set url(value: string | null) {
-    this._url = value === '' ? null : value
+    const url = value === '' ? null : value
+    if (url === this._url) return
+
+    this._url = url
     this._showPicture()
   }
 
