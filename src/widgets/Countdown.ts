@@ -4,7 +4,7 @@
  */
 import { Lightning } from '@lightningjs/sdk'
 import { colors, faces, fontSizes } from '../theme'
-import { formatCountdown } from './format'
+import { formatCountdown, speakCountdown } from './format'
 import { required } from './required'
 
 /** From this much time left, the countdown shows the warning colour. */
@@ -64,7 +64,7 @@ export class Countdown
 
   /** The line as words, for the Announcer. */
   get announce(): string {
-    return `${this._prefix} ${formatCountdown(this._remainingMs)}`
+    return `${this._prefix} ${speakCountdown(this._remainingMs)}`
   }
 
   private _render(): void {

@@ -118,8 +118,8 @@ export class QrCode
     })
     const raster = rasteriseQr(matrix, { moduleSize, dark: colors.qrDark, light: colors.qrLight })
 
-    // Centre by whole device pixels, so that a box placed on a device pixel keeps every
-    // module edge on one too.
+    // Centred by whole device pixels; `_snap` then puts the code's corner on a device pixel
+    // of the screen, wherever the box is.
     const boxDevice = Math.floor(this._boxSize * precision)
     const offsetDevice = Math.max(0, Math.floor((boxDevice - raster.width) / 2))
     this.Code.x = offsetDevice / precision

@@ -59,6 +59,20 @@ export function formatCountdown(ms: number): string {
 }
 
 /**
+ * A countdown as the Announcer should say it, rounded up like {@link formatCountdown}:
+ * `581000` → `9 minutes 41 seconds` (a speech engine may read `9:41` as a time of day).
+ */
+export function speakCountdown(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0
+  const minutes = Math.floor(total / 60)
+  const seconds = total % 60
+
+  if (minutes === 0) return plural(seconds, 'second')
+  if (seconds === 0) return plural(minutes, 'minute')
+  return `${plural(minutes, 'minute')} ${plural(seconds, 'second')}`
+}
+
+/**
  * A long duration in words, to whole minutes rounded down so it never promises more time
  * than is left: `6 days 23 hours 59 minutes`. Units that are zero are left out; under a
  * minute reads `less than a minute`, and nothing left reads `0 minutes`.

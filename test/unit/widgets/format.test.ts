@@ -5,6 +5,7 @@ import {
   formatDuration,
   groupUserCode,
   initials,
+  speakCountdown,
   spellForSpeech,
   stripScheme,
 } from '../../../src/widgets/format'
@@ -97,6 +98,24 @@ describe('formatCountdown', () => {
         expect(toSeconds(formatCountdown(ms))).toBe(Math.ceil(ms / 1000))
       }),
     )
+  })
+})
+
+describe('speakCountdown', () => {
+  test('says minutes and seconds in words', () => {
+    expect(speakCountdown(581_000)).toBe('9 minutes 41 seconds')
+    expect(speakCountdown(61_000)).toBe('1 minute 1 second')
+  })
+
+  test('leaves out a zero part', () => {
+    expect(speakCountdown(600_000)).toBe('10 minutes')
+    expect(speakCountdown(42_000)).toBe('42 seconds')
+  })
+
+  test('rounds up like the countdown on screen and never goes negative', () => {
+    expect(speakCountdown(580_001)).toBe('9 minutes 41 seconds')
+    expect(speakCountdown(-1)).toBe('0 seconds')
+    expect(speakCountdown(Number.NaN)).toBe('0 seconds')
   })
 })
 
