@@ -103,11 +103,13 @@ export class Button
   }
 
   override _focus(): void {
-    this._render()
+    this._render(true)
   }
 
+  // Lightning has already taken the button off the focus path here, and when the app is
+  // closing the button has no application left to ask.
   override _unfocus(): void {
-    this._render()
+    this._render(false)
   }
 
   override _handleEnter(): boolean {
@@ -138,8 +140,7 @@ export class Button
     return Math.max(shapes.buttonMinWidth, Math.ceil(this._labelWidth + 2 * shapes.buttonPaddingX))
   }
 
-  private _render(): void {
-    const focused = this.hasFocus()
+  private _render(focused = this.hasFocus()): void {
     const settings = { duration: durations.focus }
 
     this.Fill.setSmooth('color', focused ? colors.accent : colors.surface, settings)
