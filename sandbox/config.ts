@@ -64,8 +64,9 @@ export interface SandboxOptions extends Partial<Omit<SandboxConfig, 'user'>> {
   readonly clock?: Clock
 }
 
-/** Development credentials: the sandbox accepts them, and they guard nothing. */
+/** Development client id: the sandbox accepts it, and it guards nothing. */
 export const SANDBOX_CLIENT_ID = 'sandbox-client-id'
+/** Development client secret: not a secret, though leak checks still look for it. */
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret'
 
 /** The sandbox user unless told otherwise. */

@@ -14,6 +14,7 @@ import { AVATAR_PATH, avatarImage } from './user'
 
 /** Headers a browser app sends to Trakt, all of which need a preflight. */
 export const ALLOWED_HEADERS = 'content-type, trakt-api-key, trakt-api-version, authorization'
+/** Methods a preflight allows: those of Trakt's API, not only the ones the sandbox answers. */
 export const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS'
 
 /** Headers an app needs to read on slow-downs, refusals and rate limits. */

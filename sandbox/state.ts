@@ -123,6 +123,9 @@ export class TraktState {
     if (record.used) return { kind: 'used' }
     if (arrivalMs >= record.expiresAtMs) return { kind: 'expired' }
 
+    // LIMITATION: arrivals are timed where the sandbox reads them, so on a loaded machine two
+    // polls sent an interval apart can arrive closer and earn a 429 the client did not cause.
+    // The tolerance absorbs small jitter; raise `intervalToleranceMs` where load is heavy.
     const previous = record.lastPollMs
     record.lastPollMs = arrivalMs
     const minimumGap = record.interval * 1000 - this.config.intervalToleranceMs
@@ -159,6 +162,9 @@ export class TraktState {
     const record = this.byRefreshToken.get(refreshToken)
     if (record === undefined || record.revoked || record.refreshUsed) return undefined
 
+    // LIMITATION: that Trakt ends the old access token at a refresh is inferred from its OAuth
+    // server (Doorkeeper), not observed; if it keeps working until it expires, only a test
+    // that expects a 401 with the old token would notice. A capture of Trakt would settle it.
     record.refreshUsed = true
     record.revoked = true
     return this.issueTokens()

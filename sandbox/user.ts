@@ -5,8 +5,9 @@
 import { crc32, deflateSync } from 'node:zlib'
 import type { SandboxUserOptions } from './config'
 
-/** Where the sandbox serves the avatar, and where the broken one points (always a 404). */
+/** Where the sandbox serves the avatar. */
 export const AVATAR_PATH = '/images/avatar.png'
+/** Where the broken avatar points: nothing is served there, so it is always a 404. */
 export const BROKEN_AVATAR_PATH = '/images/missing-avatar.png'
 
 /** The avatar URL that `/users/settings` reports, or null for a user without one. */
