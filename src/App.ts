@@ -11,7 +11,7 @@ import { speechFor, speechKey } from './model/speech'
 import type { ViewState } from './model/view-state'
 import { createLogger } from './platform/logger'
 import { exposeState } from './platform/test-hooks'
-import { announce, silence } from './platform/voice'
+import { announce, announceFocus, silence } from './platform/voice'
 import { PairingScreen } from './screens/PairingScreen'
 import { ProblemScreen } from './screens/ProblemScreen'
 import { SignedInScreen } from './screens/SignedInScreen'
@@ -103,6 +103,10 @@ export class App
       default:
         return undefined
     }
+  }
+
+  override _focusChange(): void {
+    announceFocus(this.application.focusPath ?? [])
   }
 
   /** Back closes the sign-out question; anywhere else it leaves the app. */

@@ -21,6 +21,10 @@ const announcer = (Accessibility as { Announcer: AnnouncerApi }).Announcer
 export function announce(phrases: readonly string[]): void {
   // Mirrors the words for end-to-end tests and for people debugging on a device.
   document.body.dataset.announcement = phrases.join(' | ')
+  speak(phrases)
+}
+
+function speak(phrases: readonly string[]): void {
   if (!canSpeak()) return
 
   try {
@@ -30,6 +34,20 @@ export function announce(phrases: readonly string[]): void {
   } catch {
     // Same as above, for engines that throw at once.
   }
+}
+
+/**
+ * Names what came into focus (each widget's `announce`), so that moving along a row of
+ * buttons says each one. The SDK's own focus announcer is not used: it leaves the engine's
+ * speech failures unhandled.
+ */
+export function announceFocus(path: readonly unknown[]): void {
+  const focused = path[path.length - 1] as { announce?: unknown } | undefined
+  const label = typeof focused?.announce === 'string' ? focused.announce : ''
+  if (label === document.body.dataset.focused) return
+
+  document.body.dataset.focused = label
+  if (label !== '') speak([label])
 }
 
 /** Stops speaking at once (the app is closing or hidden). */
