@@ -141,9 +141,10 @@ export class TraktState {
   /** The person approves or declines a user code (activation page or test). */
   answer(userCode: string, answer: 'approved' | 'declined'): ActivationOutcome {
     const record = this.codesByUserCode.get(normalizeUserCode(userCode))
+    if (record === undefined) return 'unknown'
+
     const status = this.describe(record)
     if (status !== 'pending') return status
-    if (record === undefined) return 'unknown'
 
     record.answer = answer
     return answer
