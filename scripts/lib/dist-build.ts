@@ -1,10 +1,12 @@
 /**
  * Production builds on demand: packaging and the legacy-engine tests call `ensureDist`, which
- * runs `npm run dist` (or `dist:es5`) only when the build is missing or older than what it
- * is made from, because each build takes about 15 s.
+ * runs `npm run dist` (or `dist:es5`) only when the build is missing, older than what it is
+ * made from, or made with other `APP_*` variables (they are baked into the bundle), because
+ * each build takes 15 s on an idle machine and minutes on a busy one.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The two production builds of the Lightning CLI. */
@@ -24,12 +26,30 @@ export function ensureDist(kind: DistKind, root = '.'): string {
   const build = BUILDS[kind]
   const folder = join(root, build.folder)
   const marker = join(folder, build.last)
-  if (existsSync(marker) && statSync(marker).mtimeMs >= newestInput(root)) return folder
+  const stamp = join(root, '.tmp', `dist-${kind}.app-env`)
+  const env = appEnvDigest()
+  const fresh =
+    existsSync(marker) &&
+    statSync(marker).mtimeMs >= newestInput(root) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === env
+  if (fresh) return folder
 
-  console.info(`${build.folder} is missing or older than its sources: npm run ${build.script}`)
+  console.info(`${build.folder} is missing, stale or built with other APP_* variables: rebuilding`)
   execFileSync('npm', ['run', '--silent', build.script], { cwd: root, stdio: 'inherit' })
   if (!existsSync(marker)) throw new Error(`npm run ${build.script} did not write ${marker}`)
+  mkdirSync(join(root, '.tmp'), { recursive: true })
+  writeFileSync(stamp, env)
   return folder
+}
+
+/** A digest of the `APP_*` variables, so that the stamp never holds the client secret. */
+function appEnvDigest(): string {
+  const entries = Object.keys(process.env)
+    .filter((key) => key.startsWith('APP_'))
+    .sort()
+    .map((key) => `${key}=${process.env[key] ?? ''}`)
+  return createHash('sha256').update(entries.join('\n')).digest('hex')
 }
 
 /** The latest modification time among the build's inputs, in milliseconds. */
