@@ -16,13 +16,15 @@ import {
 import { ENDED_PHASES, type PairingView } from '../model/view-state'
 import { colors, faces, fontSizes, safeArea } from '../theme'
 import { Button } from '../widgets/Button'
-import { formatCountdown, stripScheme } from '../widgets/format'
+import { Countdown } from '../widgets/Countdown'
+import { stripScheme } from '../widgets/format'
 import { QrCode } from '../widgets/QrCode'
 import { required } from '../widgets/required'
+import { StatusLine, type StatusTone } from '../widgets/StatusLine'
+import { Step, STEP_TEXT_INDENT } from '../widgets/Step'
 import { UserCode } from '../widgets/UserCode'
 
-/** The last minute of a code is counted down in the warning colour. */
-const LAST_MINUTE_MS = 60_000
+const CONTENT_X = safeArea.left + STEP_TEXT_INDENT
 const QR_X = 1150
 const QR_Y = 200
 const QR_BOX = 560
@@ -30,11 +32,12 @@ const QR_BOX = 560
 export interface PairingScreenTemplateSpec extends Lightning.Component.TemplateSpec {
   Title: object
   Notice: object
-  StepOne: { Number: object; Text: object; Address: object }
-  StepTwo: { Number: object; Text: object }
+  StepOne: typeof Step
+  Address: object
+  StepTwo: typeof Step
   Code: typeof UserCode
-  Countdown: object
-  Status: object
+  Countdown: typeof Countdown
+  Status: typeof StatusLine
   NewCode: typeof Button
   Qr: typeof QrCode
   QrCaption: object
@@ -46,7 +49,7 @@ export class PairingScreen
   implements Lightning.Component.ImplementTemplateSpec<PairingScreenTemplateSpec>
 {
   readonly Notice = required(this.getByRef('Notice'), 'Notice')
-  readonly Address = required(this.tag('StepOne.Address'), 'Address')
+  readonly Address = required(this.getByRef('Address'), 'Address')
   readonly Code = required(this.getByRef('Code'), 'Code')
   readonly Countdown = required(this.getByRef('Countdown'), 'Countdown')
   readonly Status = required(this.getByRef('Status'), 'Status')
@@ -74,31 +77,13 @@ export class PairingScreen
         text: { ...text(fontSizes.title, colors.text).text, text: PAIRING_TITLE },
       },
       Notice: { x: safeArea.left, y: 160, ...text(fontSizes.secondary, colors.dim) },
-      StepOne: {
-        x: safeArea.left,
-        y: 240,
-        Number: { text: { ...text(fontSizes.stepNumber, colors.accent).text, text: '1' } },
-        Text: { x: 64, y: 4, text: { ...text(fontSizes.body, colors.text).text, text: STEP_OPEN } },
-        Address: { x: 64, y: 56, ...text(48, colors.text) },
-      },
-      StepTwo: {
-        x: safeArea.left,
-        y: 390,
-        Number: { text: { ...text(fontSizes.stepNumber, colors.accent).text, text: '2' } },
-        Text: {
-          x: 64,
-          y: 4,
-          text: { ...text(fontSizes.body, colors.text).text, text: STEP_ENTER },
-        },
-      },
-      Code: { type: UserCode, x: safeArea.left + 64, y: 460 },
-      Countdown: { x: safeArea.left + 64, y: 650, ...text(fontSizes.body, colors.text) },
-      Status: {
-        x: safeArea.left + 64,
-        y: 710,
-        ...text(fontSizes.body, colors.dim),
-      },
-      NewCode: { type: Button, x: safeArea.left + 64, y: 820, label: NEW_CODE },
+      StepOne: { type: Step, x: safeArea.left, y: 240, number: 1, label: STEP_OPEN },
+      Address: { x: CONTENT_X, y: 300, ...text(48, colors.text) },
+      StepTwo: { type: Step, x: safeArea.left, y: 400, number: 2, label: STEP_ENTER },
+      Code: { type: UserCode, x: CONTENT_X, y: 470 },
+      Countdown: { type: Countdown, x: CONTENT_X, y: 660, visible: false },
+      Status: { type: StatusLine, x: CONTENT_X, y: 716, wrapWidth: QR_X - CONTENT_X - 40 },
+      NewCode: { type: Button, x: CONTENT_X, y: 820, label: NEW_CODE },
       Qr: { type: QrCode, x: QR_X, y: QR_Y, boxSize: QR_BOX },
       QrCaption: {
         x: QR_X + QR_BOX / 2,
@@ -124,7 +109,8 @@ export class PairingScreen
     this.Qr.visible = code !== undefined
     this.QrCaption.visible = code !== undefined
     this.Qr.dimmed = ended
-    this.Status.text = { text: PAIRING_STATUS[view.phase], textColor: statusColor(view) }
+    this.Status.message = PAIRING_STATUS[view.phase]
+    this.Status.tone = statusTone(view)
 
     this.renderCountdown()
   }
@@ -156,16 +142,11 @@ export class PairingScreen
     const view = this.view
     const counting = view !== undefined && view.code !== undefined && !ENDED_PHASES.has(view.phase)
 
-    if (!counting) {
-      this.Countdown.text = { text: '' }
-      return
-    }
+    this.Countdown.visible = counting
+    if (!counting) return
 
     const left = this.remainingMs()
-    this.Countdown.text = {
-      text: `Code expires in ${formatCountdown(left)}`,
-      textColor: left <= LAST_MINUTE_MS ? colors.warning : colors.text,
-    }
+    this.Countdown.remainingMs = left
     if (left <= 0 || !this.active) return
 
     // Tick just after the displayed second changes, so the digits never lag behind.
@@ -179,7 +160,7 @@ export class PairingScreen
   }
 }
 
-function statusColor(view: PairingView): number {
-  if (ENDED_PHASES.has(view.phase) || view.phase === 'retrying') return colors.warning
-  return colors.dim
+function statusTone(view: PairingView): StatusTone {
+  if (ENDED_PHASES.has(view.phase) || view.phase === 'retrying') return 'warning'
+  return 'neutral'
 }

@@ -5,24 +5,27 @@
  */
 import { Lightning } from '@lightningjs/sdk'
 import {
+  CONFIRM_SIGN_OUT,
   FACT_CREATED,
   FACT_EXPIRES,
   FACT_REFRESHABLE,
   FACT_SCOPE,
+  KEEP_SIGNED_IN,
   NOTICES,
   REFRESH_NOW,
   REFRESHING,
   SIGN_OUT,
   SIGNED_IN_TITLE,
   SIGNING_OUT,
+  SIGN_OUT_QUESTION,
 } from '../copy'
 import type { SignedInView } from '../model/view-state'
 import { colors, faces, fontSizes, safeArea } from '../theme'
 import { Avatar } from '../widgets/Avatar'
 import { Button } from '../widgets/Button'
+import { Dialog } from '../widgets/Dialog'
 import { formatDuration } from '../widgets/format'
 import { required } from '../widgets/required'
-import { SignOutDialog } from './SignOutDialog'
 
 const AVATAR_SIZE = 176
 const FACTS_Y = 440
@@ -42,7 +45,7 @@ export interface SignedInScreenTemplateSpec extends Lightning.Component.Template
   Notice: object
   Refresh: typeof Button
   SignOut: typeof Button
-  Dialog: typeof SignOutDialog
+  Dialog: typeof Dialog
 }
 
 /** Renders the signed-in states; keeps the expiry fact current while on screen. */
@@ -98,13 +101,19 @@ export class SignedInScreen
       Notice: { x: safeArea.left, y: 720, ...text(fontSizes.secondary, colors.dim) },
       Refresh: { type: Button, x: safeArea.left, y: 820, label: REFRESH_NOW, fixedWidth: 360 },
       SignOut: { type: Button, x: safeArea.left + 400, y: 820, label: SIGN_OUT, fixedWidth: 360 },
-      Dialog: { type: SignOutDialog, visible: false },
+      Dialog: {
+        type: Dialog,
+        visible: false,
+        question: SIGN_OUT_QUESTION,
+        cancelLabel: KEEP_SIGNED_IN,
+        confirmLabel: CONFIRM_SIGN_OUT,
+        signals: { answer: 'onSignOutAnswer' },
+      },
     }
   }
 
   /** Shows `view`. A new session puts focus back on "refresh now". */
   update(view: SignedInView): void {
-    const asking = view.confirmingSignOut && !(this.view?.confirmingSignOut ?? false)
     this.view = view
 
     const user = view.user
@@ -122,7 +131,6 @@ export class SignedInScreen
     this.SignOut.disabled = view.activity !== 'idle'
 
     this.Dialog.visible = view.confirmingSignOut
-    if (asking) this.Dialog.reset()
     this.renderFacts()
     this._refocus()
   }
@@ -161,6 +169,11 @@ export class SignedInScreen
   override _handleEnter(): boolean {
     this.fireAncestors('$intent', this.signOutFocused ? 'askSignOut' : 'refreshNow')
     return true
+  }
+
+  /** The sign-out question was answered (Back answers no). */
+  onSignOutAnswer(confirmed: boolean): void {
+    this.fireAncestors('$intent', confirmed ? 'confirmSignOut' : 'cancelSignOut')
   }
 
   override _active(): void {
