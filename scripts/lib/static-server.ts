@@ -36,6 +36,8 @@ export interface StaticServerOptions {
   readonly port?: number
   /** Rewrites the parsed `settings.json` before it is sent. */
   readonly settings?: (settings: Record<string, unknown>) => Record<string, unknown>
+  /** Extra headers sent with every file, such as a `Content-Security-Policy`. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface StaticServer {
@@ -57,7 +59,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
           return
         }
 
-        const headers = { 'Content-Type': file.type, 'Cache-Control': 'no-store' }
+        const headers = {
+          ...options.headers,
+          'Content-Type': file.type,
+          'Cache-Control': 'no-store',
+        }
         response.writeHead(200, headers)
         if (typeof file.body === 'string') response.end(file.body)
         else createReadStream(file.body.path).pipe(response)
