@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium'
+import { cspHeader, originsOf } from '../../scripts/lib/csp'
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server'
 
 export const SCREENSHOT_DIR = join('artifacts', 'screenshots')
@@ -25,6 +26,11 @@ export interface LaunchOptions {
   readonly root?: string
   /** Replaces `appSettings.trakt` in the served settings. */
   readonly trakt?: TraktSettings
+  /**
+   * Opt-in: serve the page with the app's Content Security Policy, allowing connections to
+   * the origins of `trakt` (the sandbox) only, as `scripts/lib/csp.ts` computes it.
+   */
+  readonly csp?: boolean
 }
 
 /** One browser and one static server shared by the tests of a file. */
@@ -41,6 +47,7 @@ export class Harness {
     const server = await startStaticServer({
       root: options.root ?? 'build',
       settings: (settings) => withTrakt(settings, options.trakt),
+      headers: options.csp === true ? cspHeader(traktOrigins(options.trakt)) : undefined,
     })
     const browser = await chromium.launch({
       executablePath,
@@ -51,11 +58,18 @@ export class Harness {
   }
 
   /** Opens the app in a fresh context (empty storage) unless one is given. */
-  async open(options: { viewport?: { width: number; height: number } } = {}): Promise<AppPage> {
+  async open(
+    options: {
+      viewport?: { width: number; height: number }
+      /** Runs before the app loads, e.g. `page.addInitScript` to stub storage or the clock. */
+      beforeLoad?: (page: Page) => Promise<unknown>
+    } = {},
+  ): Promise<AppPage> {
     const viewport = options.viewport ?? { width: 1920, height: 1080 }
     const context = await this.browser.newContext({ viewport, deviceScaleFactor: 1 })
     const page = await context.newPage()
     const app = new AppPage(page)
+    await options.beforeLoad?.(page)
     await page.goto(this.server.url)
     return app
   }
@@ -71,6 +85,7 @@ export class AppPage {
   readonly errors: string[] = []
   readonly console: string[] = []
   readonly requests: string[] = []
+  private secrets: (() => readonly string[]) | undefined
 
   constructor(readonly page: Page) {
     page.on('pageerror', (error) => this.errors.push(String(error.stack ?? error)))
@@ -100,12 +115,27 @@ export class AppPage {
     return PNG.sync.read(buffer)
   }
 
-  /** Closes the page; throws when the page had an uncaught error. */
+  /**
+   * Opt-in leak check: `close()` then also fails when a console message or a requested URL
+   * of this page holds one of `secrets()`, e.g. `() => sandbox.secrets()`.
+   */
+  failOnLeaks(secrets: () => readonly string[]): void {
+    this.secrets = secrets
+  }
+
+  /** Console messages and requested URLs holding one of `secrets`; never the secret itself. */
+  leaks(secrets: readonly string[]): string[] {
+    return findLeaks({ console: this.console, requests: this.requests }, secrets)
+  }
+
+  /** Closes the page; throws when the page had an uncaught error or, if asked, leaked. */
   async close(): Promise<void> {
     await this.page.context().close()
     if (this.errors.length > 0) {
       throw new Error(`Uncaught errors in the page:\n${this.errors.join('\n')}`)
     }
+    const leaks = this.secrets === undefined ? [] : this.leaks(this.secrets())
+    if (leaks.length > 0) throw new Error(`Secrets leaked:\n${leaks.join('\n')}`)
   }
 }
 
@@ -116,6 +146,29 @@ function withTrakt(
   if (trakt === undefined) return settings
   const appSettings = (settings.appSettings ?? {}) as Record<string, unknown>
   return { ...settings, appSettings: { ...appSettings, trakt } }
+}
+
+/**
+ * Where any of `secrets` appears in the recorded texts, described as `<where> #<index>` so
+ * the report never repeats the secret. Empty strings are ignored.
+ */
+export function findLeaks(
+  recorded: Readonly<Record<string, readonly string[]>>,
+  secrets: readonly string[],
+): string[] {
+  const found: string[] = []
+  for (const [where, texts] of Object.entries(recorded)) {
+    texts.forEach((text, index) => {
+      if (secrets.some((secret) => secret !== '' && text.includes(secret))) {
+        found.push(`${where} #${index}`)
+      }
+    })
+  }
+  return found
+}
+
+function traktOrigins(trakt: TraktSettings | undefined): string[] {
+  return trakt === undefined ? [] : originsOf([trakt.oauthUrl, trakt.apiUrl])
 }
 
 /** The RGBA colour of one pixel of a screenshot. */
