@@ -3,13 +3,13 @@
  * view, speaks what changed, forwards the remote's keys as intentions, and leaves nothing
  * running when it is hidden or closed.
  */
-import { Lightning, Utils } from '@lightningjs/sdk'
+import { Lightning, Settings, Utils } from '@lightningjs/sdk'
 import { STARTING } from './copy'
 import { readTraktConfig } from './config'
 import { SignInModel } from './model/sign-in-model'
 import { speechFor, speechKey } from './model/speech'
 import type { ViewState } from './model/view-state'
-import { createLogger } from './platform/logger'
+import { createLogger, setLogLevel } from './platform/logger'
 import { exposeState } from './platform/test-hooks'
 import { announce, announceFocus, silence } from './platform/voice'
 import { PairingScreen } from './screens/PairingScreen'
@@ -75,6 +75,8 @@ export class App
   }
 
   override _init(): void {
+    // `platformSettings.log` turns on the informative lines for whoever debugs on a device.
+    setLogLevel(Settings.get('platform', 'log', false) === true ? 'info' : 'warn')
     const model = new SignInModel({
       config: readTraktConfig(),
       onChange: (view) => this.render(view),
