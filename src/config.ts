@@ -9,6 +9,10 @@ import type { TraktConfig } from './trakt/types'
 export const DEFAULT_OAUTH_URL = 'https://auth.trakt.tv'
 export const DEFAULT_API_URL = 'https://api.trakt.tv'
 
+// LIMITATION: the client secret ships inside the app, because Trakt's device-token, refresh
+// and revoke calls require it from the device itself; anyone with the package can read it.
+// A small proxy that holds the secret and forwards those three calls would keep it off the TV.
+
 /** Reads the configuration once the SDK's settings are in place (after `Launch`). */
 export function readTraktConfig(): TraktConfig {
   const fromSettings = (Settings.get('app', 'trakt', {}) ?? {}) as Partial<Record<string, unknown>>
