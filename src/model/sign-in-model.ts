@@ -406,6 +406,8 @@ export class SignInModel {
       case 'refreshed':
         if (this.current.screen === 'signed-in') {
           const { info } = event
+          // "We'll keep trying" is no longer true once a retry has renewed the tokens.
+          const notice = this.current.notice === 'refresh-failed' ? undefined : this.current.notice
           this.updateSignedIn({
             facts: {
               createdAt: info.createdAt,
@@ -413,7 +415,10 @@ export class SignInModel {
               expiresAt: info.expiresAt,
               refreshable: info.refreshable,
             },
+            notice,
           })
+        } else if (this.notice === 'refresh-failed') {
+          this.notice = undefined
         }
         return
       case 'refresh_failed':
