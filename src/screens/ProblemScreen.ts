@@ -9,6 +9,13 @@ import { colors, faces, fontSizes, safeArea } from '../theme'
 import { Button } from '../widgets/Button'
 import { required } from '../widgets/required'
 
+/**
+ * A focused button grows about its centre by the focus scale; starting it this far inside
+ * the action-safe area keeps its grown edge (and the fill's antialiasing pixel) inside too.
+ * Enough for buttons up to 500 px wide at a scale of 1.08.
+ */
+const FOCUS_ROOM = 24
+
 const TEXT_WIDTH = 1920 - safeArea.left - safeArea.right
 
 export interface ProblemScreenTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -46,7 +53,7 @@ export class ProblemScreen
       Title: { x: safeArea.left, y: safeArea.top + 20, ...text(fontSizes.title, colors.warning) },
       Message: { x: safeArea.left, y: 220, ...text(fontSizes.body, colors.text) },
       Detail: { x: safeArea.left, y: 520, ...text(fontSizes.secondary, colors.dim) },
-      TryAgain: { type: Button, x: safeArea.left, y: 820, label: TRY_AGAIN },
+      TryAgain: { type: Button, x: safeArea.left + FOCUS_ROOM, y: 820, label: TRY_AGAIN },
     }
   }
 

@@ -27,6 +27,13 @@ import { Dialog } from '../widgets/Dialog'
 import { formatDuration } from '../widgets/format'
 import { required } from '../widgets/required'
 
+/**
+ * A focused button grows about its centre by the focus scale; starting it this far inside
+ * the action-safe area keeps its grown edge (and the fill's antialiasing pixel) inside too.
+ * Enough for buttons up to 500 px wide at a scale of 1.08.
+ */
+const FOCUS_ROOM = 24
+
 const AVATAR_SIZE = 176
 const FACTS_Y = 440
 const FACT_ROW = 64
@@ -99,8 +106,20 @@ export class SignedInScreen
         })),
       },
       Notice: { x: safeArea.left, y: 720, ...text(fontSizes.secondary, colors.dim) },
-      Refresh: { type: Button, x: safeArea.left, y: 820, label: REFRESH_NOW, fixedWidth: 360 },
-      SignOut: { type: Button, x: safeArea.left + 400, y: 820, label: SIGN_OUT, fixedWidth: 360 },
+      Refresh: {
+        type: Button,
+        x: safeArea.left + FOCUS_ROOM,
+        y: 820,
+        label: REFRESH_NOW,
+        fixedWidth: 360,
+      },
+      SignOut: {
+        type: Button,
+        x: safeArea.left + FOCUS_ROOM + 400,
+        y: 820,
+        label: SIGN_OUT,
+        fixedWidth: 360,
+      },
       Dialog: {
         type: Dialog,
         visible: false,
