@@ -387,3 +387,20 @@ export async function expectNoSecrets(app: AppPage, sandbox: Sandbox): Promise<v
     .map(([where]) => where)
   if (leaks.length > 0) throw new Error(`A secret appeared in: ${leaks.join(', ')}`)
 }
+
+/** The action-safe area of the 1920 × 1080 stage (5 %), per the ten-foot rules. */
+export const ACTION_SAFE = { left: 96, top: 54, right: 1920 - 96, bottom: 1080 - 54 } as const
+
+/**
+ * The leftmost column of a 1080p screenshot painted in the focus accent (`#7cc7ff`), the fill
+ * of the focused button, or `undefined` when nothing is.
+ */
+export function focusLeftEdge(png: PNG): number | undefined {
+  for (let x = 0; x < png.width; x++) {
+    for (let y = 0; y < png.height; y++) {
+      const [r, g, b] = pixel(png, x, y)
+      if (r === 0x7c && g === 0xc7 && b === 0xff) return x
+    }
+  }
+  return undefined
+}

@@ -4,10 +4,12 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import {
+  ACTION_SAFE,
   PATHS,
   STATE_TIMEOUT_MS,
   drawnText,
   expectNoSecrets,
+  focusLeftEdge,
   openApp,
   requestsTo,
   settle,
@@ -50,7 +52,8 @@ test('a 403 on the device code shows the client-refused problem; Try again recov
     (await drawnText(app)).some((text) => text.includes('HTTP 403')),
   )
   await settle(app)
-  await app.screenshot('problem-1080p')
+  const png = await app.screenshot('problem-1080p')
+  expect(focusLeftEdge(png)).toBeGreaterThanOrEqual(ACTION_SAFE.left)
   expect(requestsTo(rig.sandbox, PATHS.deviceCode).map((request) => request.status)).toEqual([403])
 
   await app.press('Enter')

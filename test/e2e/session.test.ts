@@ -5,12 +5,14 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { AppPage } from './harness'
 import {
+  ACTION_SAFE,
   PATHS,
   STATE_TIMEOUT_MS,
   announcements,
   copyToDocs,
   dataset,
   expectNoSecrets,
+  focusLeftEdge,
   openApp,
   refreshStatus,
   requestsTo,
@@ -56,8 +58,10 @@ test('approval signs in as the sandbox user, and a restart stays signed in', asy
 
   await waitUntil('the avatar to be fetched', () => requestsTo(rig.sandbox, AVATAR_PATH).length > 0)
   await settle(app, 1_000)
-  await app.screenshot('signed-in-1080p')
+  const png = await app.screenshot('signed-in-1080p')
   copyToDocs('signed-in-1080p')
+  // The focused button grows by its focus scale; it must still stay inside the safe area.
+  expect(focusLeftEdge(png)).toBeGreaterThanOrEqual(ACTION_SAFE.left)
 
   const codeRequests = requestsTo(rig.sandbox, PATHS.deviceCode).length
   await app.page.reload()
