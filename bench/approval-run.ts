@@ -11,6 +11,9 @@ import type { BuildServer } from './build-server'
 /** A frame longer than this is a visible stutter. */
 export const LONG_FRAME_MS = 50
 
+/** How long frames are recorded on the waiting screen before approval, as a baseline. */
+const BASELINE_MS = 1_000
+
 /** How long frames are still watched after the signed-in screen first shows. */
 const AFTER_CHANGE_MS = 1_000
 
@@ -24,6 +27,10 @@ export interface ApprovalSample {
   readonly leastPolls: number
   /** Frames over {@link LONG_FRAME_MS} from approval to a second after the change. */
   readonly longFrames: number
+  /** Frames over {@link LONG_FRAME_MS} in the second before approval, on the waiting screen. */
+  readonly idleLongFrames: number
+  /** When approval came and each poll arrived, in ms after the device-code request, with its status. */
+  readonly timeline: string
 }
 
 /**
@@ -46,8 +53,11 @@ export async function measureApproval(
     const userCode = await bench.page.evaluate(() => document.body.dataset.userCode ?? '')
     const codeIssuedAt = lastRequestTime(sandbox, '/oauth/device/code')
 
-    await bench.page.waitForTimeout(intervalMs + Math.random() * intervalMs)
+    // The last second before approval is the baseline: long frames of the waiting screen.
+    await bench.page.waitForTimeout(intervalMs + Math.random() * intervalMs - BASELINE_MS)
     await recordFrames(bench.page, true)
+    await bench.page.waitForTimeout(BASELINE_MS)
+    const { gaps: baseline } = await readProbe(bench.page)
     const approvedAt = Date.now()
     sandbox.approve(userCode)
 
@@ -64,7 +74,12 @@ export async function measureApproval(
       latencyMs: (probe.wallAt.screen ?? NaN) - approvedAt,
       polls: polls.length,
       leastPolls: Math.ceil((approvedAt - codeIssuedAt) / intervalMs),
-      longFrames: probe.gaps.filter((gap) => gap > LONG_FRAME_MS).length,
+      longFrames: probe.gaps.slice(baseline.length).filter((gap) => gap > LONG_FRAME_MS).length,
+      idleLongFrames: baseline.filter((gap) => gap > LONG_FRAME_MS).length,
+      timeline: [
+        `approved ${approvedAt - codeIssuedAt}`,
+        ...polls.map((poll) => `${poll.time - codeIssuedAt}:${poll.status}`),
+      ].join(' '),
     }
   } finally {
     await bench.close()

@@ -3,9 +3,10 @@
  * throttled headless Chromium against the sandbox, compares the device-code pollers, prints
  * the table and writes `bench/results.json` and `docs/benchmarks.md`.
  *
- * Options: `--runs N` cold starts per build (5), `--approvals N` pairings per interval (8).
+ * Options: `--runs N` cold starts per build (5), `--approvals N` pairings per interval (8),
+ * `--from-results` to rewrite `docs/benchmarks.md` from `bench/results.json` without measuring.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -34,13 +35,24 @@ const APPROVAL_INTERVALS_S = [1, 5] as const
 /** What an approval may add to the interval at p95. */
 const APPROVAL_MARGIN_MS = 250
 const MAX_TOTAL_BYTES = 200_000
+const RESULTS_PATH = join('bench', 'results.json')
+const DOC_PATH = join('docs', 'benchmarks.md')
 
 const { values: options } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     approvals: { type: 'string', default: '8' },
+    'from-results': { type: 'boolean', default: false },
   },
 })
+
+if (options['from-results']) {
+  const saved = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Results
+  writeFileSync(DOC_PATH, benchmarksDoc(saved))
+  console.info(`${markdownTable(saved.figures)}\n\nWrote ${DOC_PATH} from ${RESULTS_PATH}`)
+  process.exit(0)
+}
+
 const runs = Number(options.runs)
 const approvals = Number(options.approvals)
 const loadAtStart = round(loadavg()[0] ?? 0, 1)
@@ -109,8 +121,8 @@ const results: Results = {
   pollers,
 }
 
-writeFileSync(join('bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-writeFileSync(join('docs', 'benchmarks.md'), benchmarksDoc(results))
+writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`)
+writeFileSync(DOC_PATH, benchmarksDoc(results))
 console.info(`\n${markdownTable(figures)}\n\n${pollerTable(pollers)}\n`)
 console.info('Wrote bench/results.json and docs/benchmarks.md')
 
@@ -224,7 +236,7 @@ function approvalFigures(
       Math.max(...extra),
       '0 in every pairing',
       extra.every((n) => n === 0),
-      `${exact} of ${all.length} pairings exactly at the least; sent − least per pairing: ${extra.join(', ')}`,
+      `${exact} of ${all.length} pairings exactly at the least; sent − least per pairing: ${extra.join(', ')}; worst: ${worstTimeline(all)}`,
     ),
     ownFigure(
       'Long frames (> 50 ms) in the change to signed in, worst pairing',
@@ -232,10 +244,19 @@ function approvalFigures(
       Math.max(...all.map((sample) => sample.longFrames)),
       '0',
       all.every((sample) => sample.longFrames === 0),
-      `per pairing: ${all.map((sample) => sample.longFrames).join(', ')}`,
+      `per pairing: ${all.map((sample) => sample.longFrames).join(', ')}; in the second before ` +
+        `approval, on the unchanging waiting screen: ${all.map((s) => s.idleLongFrames).join(', ')}`,
     ),
   )
   return figures
+}
+
+/** The poll timeline of the pairing furthest from the least, to show why. */
+function worstTimeline(samples: readonly ApprovalSample[]): string {
+  const worst = [...samples].sort(
+    (a, b) => Math.abs(b.polls - b.leastPolls) - Math.abs(a.polls - a.leastPolls),
+  )[0]
+  return worst === undefined ? 'none' : `(${worst.timeline})`
 }
 
 async function chromiumVersion(): Promise<string> {
