@@ -42,8 +42,8 @@ export const CONFIRM_SIGN_OUT = 'Sign out'
 
 export const FACT_CREATED = 'Signed in'
 export const FACT_SCOPE = 'Access'
-export const FACT_EXPIRES = 'Renews within'
-export const FACT_REFRESHABLE = 'Renews by itself'
+export const FACT_EXPIRES = 'Expires in'
+export const FACT_REFRESHABLE = 'Can be refreshed'
 
 export const TRY_AGAIN = 'Try again'
 

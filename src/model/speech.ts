@@ -14,7 +14,7 @@ import {
   STEP_OPEN,
   SIGN_OUT_QUESTION,
 } from '../copy'
-import { formatDuration, spellForSpeech, stripScheme } from '../widgets/format'
+import { speakCountdown, spellForSpeech, stripScheme } from '../widgets/format'
 import type { ViewState } from './view-state'
 
 /** The phrases for `view`, in order. `remainingMs` is the code's time left. */
@@ -43,7 +43,7 @@ export function speechFor(view: ViewState, remainingMs: number): string[] {
         PAIRING_TITLE,
         `${STEP_OPEN} ${stripScheme(code.verificationUrl)}`,
         `${STEP_ENTER}: ${spellForSpeech(code.userCode)}`,
-        `The code expires in ${formatDuration(remainingMs)}`,
+        `The code expires in ${speakCountdown(remainingMs)}`,
       ]
     }
   }

@@ -39,7 +39,7 @@ describe('speechFor', () => {
       'Sign in to Trakt',
       'On your phone or computer, go to trakt.tv/activate',
       'Enter this code: 5 0 5 5, C C 5 2',
-      'The code expires in 9 minutes',
+      'The code expires in 9 minutes 41 seconds',
     ])
   })
 
