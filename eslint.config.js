@@ -2,7 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['build/', 'dist/', 'coverage/', 'artifacts/', 'releases/', 'node_modules/', '.tmp/'] },
+  {
+    ignores: ['build/', 'dist/', 'coverage/', 'artifacts/', 'releases/', 'node_modules/', '.tmp/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
