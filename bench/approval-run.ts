@@ -69,7 +69,13 @@ export async function measureApproval(
     if (bench.errors.length > 0) throw new Error(`The page threw:\n${bench.errors.join('\n')}`)
     const polls = sandbox
       .requests()
-      .filter((request) => request.path === '/oauth/device/token' && request.time >= codeIssuedAt)
+      // The browser's CORS preflights (OPTIONS) are recorded too; only the POSTs are polls.
+      .filter(
+        (request) =>
+          request.method === 'POST' &&
+          request.path === '/oauth/device/token' &&
+          request.time >= codeIssuedAt,
+      )
     return {
       latencyMs: (probe.wallAt.screen ?? NaN) - approvedAt,
       polls: polls.length,
@@ -87,7 +93,9 @@ export async function measureApproval(
 }
 
 function lastRequestTime(sandbox: Sandbox, path: string): number {
-  const matching = sandbox.requests().filter((request) => request.path === path)
+  const matching = sandbox
+    .requests()
+    .filter((request) => request.method === 'POST' && request.path === path)
   const last = matching[matching.length - 1]
   if (last === undefined) throw new Error(`The app sent no ${path}`)
   return last.time
