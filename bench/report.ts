@@ -152,6 +152,20 @@ const CAUSES: ReadonlyArray<readonly [string, string]> = [
       "time) and polls once an interval; the bare app only runs Lightning's frame loop.",
   ],
   [
+    'Approval to signed in',
+    'the poller waits a whole interval after it has handled the previous answer, not after it ' +
+      'sent the previous poll, so with a 6× slower CPU its polls drift apart (1.1–1.3 s at a ' +
+      '1 s interval in the timeline of the device-token note), and its first poll also waits ' +
+      'behind the first render of the pairing screen; after approval come `/users/settings` ' +
+      'and the signed-in render. Planning each poll from the previous send (Trakt and the ' +
+      'sandbox measure the interval between arrivals) would remove the drift.',
+  ],
+  [
+    'Device-token requests',
+    'the app never sends more polls than the least; where it sends fewer, its polls drifted ' +
+      'later than the interval (see the approval cause), which costs latency instead.',
+  ],
+  [
     'Long frames',
     'compare with the long frames of the second before approval in the note: on this machine ' +
       'with the CPU slowed 6× the unchanging waiting screen has long frames too, so the count ' +

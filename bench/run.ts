@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { format, resolveConfig } from 'prettier'
 import { ensureDist } from '../scripts/lib/dist-build'
 import { startSandbox } from '../sandbox/index'
 import { measureApproval, type ApprovalSample } from './approval-run'
@@ -48,7 +49,7 @@ const { values: options } = parseArgs({
 
 if (options['from-results']) {
   const saved = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Results
-  writeFileSync(DOC_PATH, benchmarksDoc(saved))
+  await writeFormatted(DOC_PATH, benchmarksDoc(saved))
   console.info(`${markdownTable(saved.figures)}\n\nWrote ${DOC_PATH} from ${RESULTS_PATH}`)
   process.exit(0)
 }
@@ -121,10 +122,16 @@ const results: Results = {
   pollers,
 }
 
-writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`)
-writeFileSync(DOC_PATH, benchmarksDoc(results))
+await writeFormatted(RESULTS_PATH, JSON.stringify(results, null, 2))
+await writeFormatted(DOC_PATH, benchmarksDoc(results))
 console.info(`\n${markdownTable(figures)}\n\n${pollerTable(pollers)}\n`)
 console.info('Wrote bench/results.json and docs/benchmarks.md')
+
+/** Writes a generated file as Prettier would, so `npm run lint` accepts it as generated. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  const config = (await resolveConfig(path)) ?? {}
+  writeFileSync(path, await format(text, { ...config, filepath: path }))
+}
 
 /** Copies a build away, so a rebuild by someone else cannot change it mid-run. */
 function snapshot(folder: string): string {
