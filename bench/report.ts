@@ -149,7 +149,8 @@ const CAUSES: ReadonlyArray<readonly [string, string]> = [
   [
     'Idle main thread',
     'the pairing screen redraws its countdown text once a second (a new text texture each ' +
-      "time) and polls once an interval; the bare app only runs Lightning's frame loop.",
+      "time) and polls once an interval; the bare app only runs Lightning's frame loop. The " +
+      'margin is small: the figure moves by more than that between runs on a busy machine.',
   ],
   [
     'Approval to signed in',
