@@ -17,6 +17,10 @@ const BASELINE_MS = 1_000
 /** How long frames are still watched after the signed-in screen first shows. */
 const AFTER_CHANGE_MS = 1_000
 
+// LIMITATION: the signed-in frame is the first animation frame after the app mirrors the
+// screen on `<body>`, not a check of the pixels; comparing screenshots frame by frame would be
+// exact but would itself slow the page down.
+
 /** What one approval measured. */
 export interface ApprovalSample {
   /** From `approve()` in the sandbox to the first frame of the signed-in screen. */

@@ -133,7 +133,13 @@ async function writeFormatted(path: string, text: string): Promise<void> {
   writeFileSync(path, await format(text, { ...config, filepath: path }))
 }
 
-/** Copies a build away, so a rebuild by someone else cannot change it mid-run. */
+/**
+ * Copies a build away, so a rebuild by someone else cannot change it mid-run.
+ *
+ * LIMITATION: `ensureDist` builds from the working tree, so uncommitted changes to `src/` are
+ * measured too, and the copies and the bare app stay in the temporary folder after the run;
+ * building from a clean checkout of HEAD in that folder, then removing it, would fix both.
+ */
 function snapshot(folder: string): string {
   const copy = join(mkdtempSync(join(tmpdir(), 'trakt-bench-app-')), 'es6')
   cpSync(folder, copy, { recursive: true })
