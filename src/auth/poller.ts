@@ -6,7 +6,14 @@
 import type { TraktApi } from '../trakt/client'
 import { TraktError, isTraktError } from '../trakt/errors'
 import type { DeviceCode, PollAnswer, Tokens } from '../trakt/types'
-import { browserClock, browserTimers, delay, type Clock, type Timers } from './clock'
+import {
+  browserClock,
+  browserTimers,
+  delay,
+  type Clock,
+  type TimerHandle,
+  type Timers,
+} from './clock'
 
 /** Longest wait between two attempts after failures in a row. */
 export const DEFAULT_MAX_BACKOFF_MS = 60_000
@@ -91,6 +98,8 @@ export class DeviceCodePoller {
   private backoffMs = 0
   /** Aborted by pause, cancel and ending: stops the wait or the request of this run. */
   private run: AbortController | undefined
+  /** Ends the flow at the deadline even while a poll is out (see `launch`). */
+  private deadlineTimer: TimerHandle | undefined
 
   constructor(code: DeviceCode, options: PollerOptions) {
     this.code = code
@@ -168,6 +177,16 @@ export class DeviceCodePoller {
   private launch(): void {
     const run = new AbortController()
     this.run = run
+
+    // Our deadline counts from the answer's arrival, so Trakt's own expiry is no later: a poll
+    // still out at the deadline can only come back 410. End now rather than show 0:00 and
+    // "waiting" until that answer or the request timeout.
+    const untilDeadline = Math.max(0, this.deadline - this.clock.monotonicNow())
+    this.deadlineTimer = this.timers.setTimeout(
+      () => this.end({ kind: 'expired', by: 'deadline' }),
+      untilDeadline,
+    )
+
     void this.loop(run.signal)
   }
 
@@ -175,6 +194,9 @@ export class DeviceCodePoller {
     const run = this.run
     this.run = undefined
     run?.abort()
+
+    if (this.deadlineTimer !== undefined) this.timers.clearTimeout(this.deadlineTimer)
+    this.deadlineTimer = undefined
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
@@ -244,8 +266,12 @@ export class DeviceCodePoller {
     }
   }
 
+  /**
+   * RFC 8628 asks for the interval between requests: count it from when the last poll was
+   * sent, so a slow answer or a slow device does not stretch every gap and delay sign-in.
+   */
   private waitInterval(): void {
-    this.nextPollAt = this.clock.monotonicNow() + this.intervalMs
+    this.nextPollAt = this.lastPollAt + this.intervalMs
     this.emit({ kind: 'waiting', nextPollAt: this.nextPollAt, intervalMs: this.intervalMs })
   }
 

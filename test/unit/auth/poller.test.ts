@@ -100,12 +100,20 @@ describe('DeviceCodePoller: the status table', () => {
     ])
   })
 
-  it('counts the interval from each answer, so slow answers never overlap', async () => {
+  it('counts the interval from when each poll was sent, so answer time does not add up', async () => {
+    const poller = makePoller([poll.pending(1_000), poll.pending(1_000), poll.approved()])
+
+    await settle(poller.start())
+
+    expect(pollTimes()).toEqual([5, 10, 15])
+  })
+
+  it('after an answer slower than the interval, polls at once, never two in flight', async () => {
     const poller = makePoller([poll.pending(7_000), poll.pending(7_000), poll.approved()])
 
     await settle(poller.start())
 
-    expect(pollTimes()).toEqual([5, 17, 29])
+    expect(pollTimes()).toEqual([5, 12, 19])
   })
 
   it.each([
@@ -266,6 +274,19 @@ describe('DeviceCodePoller: the deadline', () => {
     // 5, +5, +10; the next backoff (20 s) would land at 40 s, after the 30 s deadline.
     expect(pollTimes()).toEqual([5, 10, 20])
     expect(endedAt).toBe(30_000)
+  })
+
+  it('ends at the deadline even while a poll is out, and aborts that poll', async () => {
+    const poller = makePoller([poll.pending(), poll.pending(8_000)], { expiresIn: 12 })
+    let endedAt = 0
+    const outcome = poller.start().then((o) => ((endedAt = performance.now() - t0), o))
+
+    expect(await settle(outcome)).toEqual({ kind: 'expired', by: 'deadline' })
+
+    expect(pollTimes()).toEqual([5, 10])
+    expect(endedAt).toBe(12_000)
+    expect(api.callsOf('pollDeviceToken')[1]?.aborted).toBe(true)
+    expect(vi.getTimerCount()).toBe(0)
   })
 
   it('counts down from the monotonic clock', async () => {
