@@ -18,6 +18,14 @@ import {
 /** Longest wait between two attempts after failures in a row. */
 export const DEFAULT_MAX_BACKOFF_MS = 60_000
 
+/**
+ * At most this much of the last round trip is added to the interval. Trakt times the gap
+ * where requests arrive, so a slow uplink on one poll and a fast one on the next would make
+ * the gap look short and earn a 429 (and 5 s more for good); a round trip bounds the uplink.
+ * The cap keeps a slow device from stretching every gap by its whole answer time.
+ */
+const MAX_SPACING_MS = 250
+
 /** What a 429 adds to the interval, for that poll and every later one (RFC 8628 3.5). */
 const SLOW_DOWN_STEP_MS = 5_000
 
@@ -91,6 +99,8 @@ export class DeviceCodePoller {
   private intervalMs: number
   /** When the last request was sent, or when the code arrived before the first one. */
   private lastPollAt: number
+  /** How long the last answer took to come back. */
+  private lastRoundTripMs = 0
   private nextPollAt: number
   /** A `Retry-After` floor that resuming must honour too. */
   private notBefore = 0
@@ -233,6 +243,7 @@ export class DeviceCodePoller {
       return
     }
 
+    this.lastRoundTripMs = this.clock.monotonicNow() - this.lastPollAt
     if (signal.aborted) {
       // Tokens handed out while the app was hiding are still ours; any other late answer
       // says nothing the next poll will not say again.
@@ -268,10 +279,12 @@ export class DeviceCodePoller {
 
   /**
    * RFC 8628 asks for the interval between requests: count it from when the last poll was
-   * sent, so a slow answer or a slow device does not stretch every gap and delay sign-in.
+   * sent (plus a bounded spacing, see {@link MAX_SPACING_MS}), so a slow answer or a slow
+   * device does not stretch every gap and delay noticing the approval.
    */
   private waitInterval(): void {
-    this.nextPollAt = this.lastPollAt + this.intervalMs
+    const spacing = Math.min(this.lastRoundTripMs, MAX_SPACING_MS)
+    this.nextPollAt = this.lastPollAt + this.intervalMs + spacing
     this.emit({ kind: 'waiting', nextPollAt: this.nextPollAt, intervalMs: this.intervalMs })
   }
 
