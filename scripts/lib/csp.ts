@@ -29,7 +29,12 @@ export function originsOf(urls: readonly string[]): string[] {
  */
 export function contentSecurityPolicy(options: CspOptions): string {
   const connect = ["'self'", ...options.connectOrigins]
-  const scripts = ["'self'", "'unsafe-eval'", ...(options.scriptHashes ?? [])]
+  const hashes = options.scriptHashes ?? []
+  // Hash sources came with CSP level 2 (Chrome 40); webOS 3 runs Chromium 38, which would
+  // block the inline start-up script. 'unsafe-inline' lets it run there, and every engine
+  // that knows hashes ignores 'unsafe-inline' when a hash is present.
+  const legacyInline = hashes.length > 0 ? ["'unsafe-inline'"] : []
+  const scripts = ["'self'", "'unsafe-eval'", ...hashes, ...legacyInline]
 
   return [
     "default-src 'self'",
