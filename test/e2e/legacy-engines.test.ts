@@ -4,14 +4,17 @@
  * must boot and complete a pairing against the sandbox with no page error.
  *
  * Both builds get the same treatment. The es6 build targets engines that have
- * `AbortController` and `Promise.prototype.finally`, but it carries the same polyfill and
- * the app is written without the rest, so the stricter test holds for it too.
+ * `AbortController` and `Promise.prototype.finally`, but it carries the same polyfill (loaded
+ * only where a test in the page finds it needed) and the app is written without the rest, so
+ * the stricter test holds for it too. On this engine, which has them all, neither build loads
+ * the polyfill.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { injectCsp, originsOf } from '../../scripts/lib/csp'
 import { ensureDist, type DistKind } from '../../scripts/lib/dist-build'
+import { POLYFILL_SCRIPT } from '../../scripts/lib/polyfill-wiring'
 import { stageBuild } from '../../scripts/lib/stage-build'
 import { startSandbox, type Sandbox } from '../../sandbox'
 import { AppPage, Harness, type TraktSettings } from './harness'
@@ -85,6 +88,20 @@ describe.each<DistKind>(['es5', 'es6'])('the %s production build on an old engin
     // The polyfill, not the engine, provided the AbortController the app used.
     const abortController = await app.page.evaluate(() => String(window.AbortController))
     expect(abortController).not.toContain('[native code]')
+    expect(app.errors).toEqual([])
+    await app.close()
+  })
+
+  test('does not load the polyfill on an engine whose fetch takes a signal', async () => {
+    const app = await harness.open()
+
+    await app.waitFor('screen', 'pairing')
+    const scripts = await app.page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => entry.name),
+    )
+    expect(scripts.some((url) => url.includes('/js/lightning'))).toBe(true)
+    expect(scripts.filter((url) => url.includes(POLYFILL_SCRIPT))).toEqual([])
+    expect(await app.page.evaluate(() => String(window.AbortController))).toContain('[native code]')
     expect(app.errors).toEqual([])
     await app.close()
   })

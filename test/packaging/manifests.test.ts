@@ -4,7 +4,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, test } from 'vitest'
+import { injectCsp } from '../../scripts/lib/csp'
 import { readAppIdentity, type AppIdentity } from '../../scripts/lib/app-identity'
 import { POLYFILL_SCRIPT, wirePolyfills } from '../../scripts/lib/polyfill-wiring'
 import { tizenConfigXml, type TizenIds } from '../../scripts/lib/tizen-config'
@@ -133,24 +136,77 @@ describe('webOsAppInfo', () => {
 
 describe('wirePolyfills', () => {
   const page = (scripts: string): string =>
-    `<html><body>\n        <script src="./js/polyfills.js"></script>\n${scripts}</body></html>`
+    `<html><head></head><body>\n        <script src="./js/polyfills.js"></script>\n${scripts}</body></html>`
 
-  test('loads the polyfill after the CLI polyfills and before Lightning, once', () => {
+  /** The page's scripts in order: a `src`, or `inline` for an inline one. */
+  const scriptsOf = (html: string): string[] =>
+    [...html.matchAll(/<script( src="[^"]+")?>[\s\S]*?<\/script>/g)].map(
+      (match) => match[1]?.slice(6, -1) ?? 'inline',
+    )
+
+  /** Runs the page's inline loader on an engine with `globals`; answers what it wrote. */
+  const runLoader = (html: string, globals: Record<string, unknown>): string[] => {
+    const code = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? ''
+    const written: string[] = []
+    const window = { ...globals }
+    const document = { write: (markup: string) => written.push(markup) }
+    runInNewContext(code, { ...globals, window, document })
+    return written
+  }
+
+  /** A page wired twice, as a rebuild would; answers its folder. */
+  const wiredFolder = (): string => {
     const folder = tempProject({
       'index.html': page('        <script src="./js/lightning.es5.min.js"></script>\n'),
       'js/.keep': '',
     })
-
     wirePolyfills(folder)
     wirePolyfills(folder)
+    return folder
+  }
 
-    const scripts = [...readFileSync(join(folder, 'index.html'), 'utf8').matchAll(/src="([^"]+)"/g)]
-    expect(scripts.map((match) => match[1])).toEqual([
-      './js/polyfills.js',
-      `./${POLYFILL_SCRIPT}`,
-      './js/lightning.es5.min.js',
-    ])
+  const wired = (): string => readFileSync(join(wiredFolder(), 'index.html'), 'utf8')
+
+  test('puts the loader after the CLI polyfills and before Lightning, once', () => {
+    const folder = wiredFolder()
+
+    const html = readFileSync(join(folder, 'index.html'), 'utf8')
+    expect(scriptsOf(html)).toEqual(['./js/polyfills.js', 'inline', './js/lightning.es5.min.js'])
     expect(readFileSync(join(folder, POLYFILL_SCRIPT), 'utf8')).toContain('abortableFetch')
+  })
+
+  test('the page policy allows the loader by its hash', () => {
+    const html = injectCsp(wired(), [])
+    const loader = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? ''
+    const hash = createHash('sha256').update(loader, 'utf8').digest('base64')
+
+    const scriptSources = /script-src ([^;]*)/.exec(html)?.[1]?.split(' ')
+    expect(scriptSources).toContain(`'sha256-${hash}'`)
+  })
+
+  test('loads the polyfill on an engine without AbortController', () => {
+    const Request = function Request() {}
+
+    expect(runLoader(wired(), { Request })).toEqual([
+      `<script src="./${POLYFILL_SCRIPT}"></script>`,
+    ])
+  })
+
+  test('loads the polyfill where Request has no signal, as in Safari 12.0–12.1', () => {
+    const Request = function Request() {}
+
+    expect(runLoader(wired(), { Request, AbortController: function AbortController() {} })).toEqual(
+      [`<script src="./${POLYFILL_SCRIPT}"></script>`],
+    )
+  })
+
+  test('loads nothing on an engine whose fetch takes a signal', () => {
+    const Request = function Request() {}
+    Object.defineProperty(Request.prototype, 'signal', { get: () => undefined })
+
+    expect(runLoader(wired(), { Request, AbortController: function AbortController() {} })).toEqual(
+      [],
+    )
   })
 
   test('fails loudly when the page loads no Lightning script', () => {
