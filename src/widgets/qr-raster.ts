@@ -3,7 +3,7 @@
  * module size that is a whole number of device pixels. Nothing here touches a canvas, so unit
  * tests rasterise and decode codes without a browser.
  */
-import { create } from 'qrcode'
+import { create } from 'qrcode/lib/core/qrcode'
 
 /** The quiet zone the QR standard asks for around the code, in modules. */
 export const QUIET_ZONE_MODULES = 4
