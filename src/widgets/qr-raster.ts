@@ -100,27 +100,46 @@ export function rasteriseQr(matrix: QrMatrix, options: RasterOptions): QrRaster 
   }
 
   const side = (matrix.size + 2 * quietZone) * moduleSize
-  const data = new Uint8ClampedArray(side * side * 4)
-  const dark = rgb(options.dark ?? 0xff000000)
-  const light = rgb(options.light ?? 0xffffffff)
+  const rowBytes = side * 4
+  const data = new Uint8ClampedArray(side * rowBytes)
+  const dark = new Uint8ClampedArray(rowBytes)
+  repeatPixel(dark, options.dark ?? 0xff000000)
+  repeatPixel(data, options.light ?? 0xffffffff)
 
-  for (let y = 0; y < side; y++) {
-    const row = Math.floor(y / moduleSize) - quietZone
-    for (let x = 0; x < side; x++) {
-      const col = Math.floor(x / moduleSize) - quietZone
-      const inside = row >= 0 && col >= 0 && row < matrix.size && col < matrix.size
-      const colour = inside && matrix.modules[row * matrix.size + col] === 1 ? dark : light
-      const i = (y * side + x) * 4
-      data[i] = colour[0]
-      data[i + 1] = colour[1]
-      data[i + 2] = colour[2]
-      data[i + 3] = 255
+  // A TV's CPU is slow: each run of dark modules is one copy, and each module row is drawn
+  // once and then copied down, instead of a loop over every pixel.
+  for (let row = 0; row < matrix.size; row++) {
+    const rowStart = (quietZone + row) * moduleSize * rowBytes
+    for (let col = 0; col < matrix.size;) {
+      if (matrix.modules[row * matrix.size + col] !== 1) {
+        col++
+        continue
+      }
+      const runStart = col
+      while (col < matrix.size && matrix.modules[row * matrix.size + col] === 1) col++
+      const x = (quietZone + runStart) * moduleSize * 4
+      data.set(dark.subarray(0, (col - runStart) * moduleSize * 4), rowStart + x)
     }
+
+    const firstLine = data.subarray(rowStart, rowStart + rowBytes)
+    for (let line = 1; line < moduleSize; line++) data.set(firstLine, rowStart + line * rowBytes)
   }
 
   return { width: side, height: side, data }
 }
 
-function rgb(argb: number): readonly [number, number, number] {
-  return [(argb >>> 16) & 0xff, (argb >>> 8) & 0xff, argb & 0xff]
+/**
+ * Fills `pixels` with one opaque colour (`0xAARRGGBB`, alpha ignored) by doubling what is
+ * filled already; `set` and `subarray` work on the oldest TV engines, `fill` may not.
+ */
+function repeatPixel(pixels: Uint8ClampedArray, argb: number): void {
+  if (pixels.length === 0) return
+  pixels[0] = (argb >>> 16) & 0xff
+  pixels[1] = (argb >>> 8) & 0xff
+  pixels[2] = argb & 0xff
+  pixels[3] = 255
+
+  for (let filled = 4; filled < pixels.length; filled *= 2) {
+    pixels.set(pixels.subarray(0, Math.min(filled, pixels.length - filled)), filled)
+  }
 }
