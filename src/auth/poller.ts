@@ -18,14 +18,6 @@ import {
 /** Longest wait between two attempts after failures in a row. */
 export const DEFAULT_MAX_BACKOFF_MS = 60_000
 
-/**
- * At most this much of the last round trip is added to the interval. Trakt times the gap
- * where requests arrive, so a slow uplink on one poll and a fast one on the next would make
- * the gap look short and earn a 429 (and 5 s more for good); a round trip bounds the uplink.
- * The cap keeps a slow device from stretching every gap by its whole answer time.
- */
-const MAX_SPACING_MS = 250
-
 /** What a 429 adds to the interval, for that poll and every later one (RFC 8628 3.5). */
 const SLOW_DOWN_STEP_MS = 5_000
 
@@ -99,8 +91,6 @@ export class DeviceCodePoller {
   private intervalMs: number
   /** When the last request was sent, or when the code arrived before the first one. */
   private lastPollAt: number
-  /** How long the last answer took to come back. */
-  private lastRoundTripMs = 0
   private nextPollAt: number
   /** A `Retry-After` floor that resuming must honour too. */
   private notBefore = 0
@@ -243,7 +233,6 @@ export class DeviceCodePoller {
       return
     }
 
-    this.lastRoundTripMs = this.clock.monotonicNow() - this.lastPollAt
     if (signal.aborted) {
       // Tokens handed out while the app was hiding are still ours; any other late answer
       // says nothing the next poll will not say again.
@@ -278,13 +267,13 @@ export class DeviceCodePoller {
   }
 
   /**
-   * RFC 8628 asks for the interval between requests: count it from when the last poll was
-   * sent (plus a bounded spacing, see {@link MAX_SPACING_MS}), so a slow answer or a slow
-   * device does not stretch every gap and delay noticing the approval.
+   * The interval counts from the answer, not from the sending. Trakt times the gap where
+   * requests arrive, and a browser may send a CORS preflight before one poll and not the
+   * next: counted from the sending, such a pair can arrive closer than the interval and earn
+   * a 429 (and 5 s more for good). Each gap is longer by one round trip instead.
    */
   private waitInterval(): void {
-    const spacing = Math.min(this.lastRoundTripMs, MAX_SPACING_MS)
-    this.nextPollAt = this.lastPollAt + this.intervalMs + spacing
+    this.nextPollAt = this.clock.monotonicNow() + this.intervalMs
     this.emit({ kind: 'waiting', nextPollAt: this.nextPollAt, intervalMs: this.intervalMs })
   }
 
