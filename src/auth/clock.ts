@@ -89,3 +89,21 @@ export function delay(
     signal?.addEventListener('abort', onAbort)
   })
 }
+
+/**
+ * Tells `listener` of `event`. A listener that throws must not stop the poll or the session
+ * that called it: its error is thrown again on a timer, so it still reaches the global handler.
+ */
+export function notify<T>(
+  listener: ((event: T) => void) | undefined,
+  event: T,
+  timers: Timers,
+): void {
+  try {
+    listener?.(event)
+  } catch (error) {
+    timers.setTimeout(() => {
+      throw error
+    }, 0)
+  }
+}

@@ -10,6 +10,7 @@ import {
   browserClock,
   browserTimers,
   delay,
+  notify,
   type Clock,
   type TimerHandle,
   type Timers,
@@ -312,14 +313,7 @@ export class DeviceCodePoller {
   }
 
   private emit(event: PollerEvent): void {
-    try {
-      this.onEvent?.(event)
-    } catch (error) {
-      // A broken listener must not stop the poll; its error still reaches the global handler.
-      this.timers.setTimeout(() => {
-        throw error
-      }, 0)
-    }
+    notify(this.onEvent, event, this.timers)
   }
 }
 

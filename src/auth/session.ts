@@ -6,7 +6,7 @@
 import type { TraktApi } from '../trakt/client'
 import { TraktError, isTraktError } from '../trakt/errors'
 import type { Tokens } from '../trakt/types'
-import { browserClock, browserTimers, delay, type Clock, type TimerHandle } from './clock'
+import { browserClock, browserTimers, delay, notify, type Clock, type TimerHandle } from './clock'
 import type { Timers } from './clock'
 import { asStorageError, type StorageError } from './storage'
 import type { StoredSession, TokenStore } from './token-store'
@@ -160,14 +160,7 @@ export class Session {
   /** After approval: stores the tokens, plans their refresh, and reports `signed_in`. */
   signIn(tokens: Tokens): SessionInfo {
     this.stopWork()
-    const record: StoredSession = { tokens, receivedAt: this.clock.wallNow() }
-
-    this.persist(record)
-    this.current = record
-    this.retryDelayMs = 0
-    this.schedule()
-
-    const info = this.describe(record)
+    const info = this.adopt(tokens)
     this.emit({ kind: 'signed_in', info })
     return info
   }
@@ -270,16 +263,22 @@ export class Session {
     this.settleFlight(abort)
     if (abort.signal.aborted) throw new TraktError('aborted', 'The refresh was cancelled')
 
+    // The old refresh token is dead now: `adopt` stores the new pair before anyone uses it.
+    const info = this.adopt(tokens)
+    this.emit({ kind: 'refreshed', info })
+    return info
+  }
+
+  /** Takes a fresh pair: stores it first, then makes it current and plans its refresh. */
+  private adopt(tokens: Tokens): SessionInfo {
     const record: StoredSession = { tokens, receivedAt: this.clock.wallNow() }
-    // The old refresh token is dead now: store the new pair before anyone uses it.
+
     this.persist(record)
     this.current = record
     this.retryDelayMs = 0
     this.schedule()
 
-    const info = this.describe(record)
-    this.emit({ kind: 'refreshed', info })
-    return info
+    return this.describe(record)
   }
 
   private onRefreshFailed(reason: unknown, abort: AbortController): never {
@@ -434,15 +433,7 @@ export class Session {
   }
 
   private emit(event: SessionEvent): void {
-    if (this.disposed) return
-    try {
-      this.onEvent?.(event)
-    } catch (error) {
-      // A broken listener must not break the session; its error still reaches the global handler.
-      this.timers.setTimeout(() => {
-        throw error
-      }, 0)
-    }
+    if (!this.disposed) notify(this.onEvent, event, this.timers)
   }
 }
 
