@@ -1,4 +1,10 @@
-import { Launch, type AppData, type Lightning, type PlatformSettings } from '@lightningjs/sdk'
+import {
+  Launch,
+  type AppData,
+  type FontFaceDefinition,
+  type Lightning,
+  type PlatformSettings,
+} from '@lightningjs/sdk'
 import { App } from './App'
 
 export default function (
@@ -6,5 +12,23 @@ export default function (
   platformSettings: PlatformSettings,
   appData: AppData,
 ) {
-  return Launch(App, appSettings, platformSettings, appData)
+  return Launch(App, appSettings, { ...platformSettings, fontLoader: loadFonts }, appData)
+}
+
+/**
+ * Fetches every font at once. The SDK's own loader chains them, one round trip and one
+ * decode after the other, and nothing is drawn before the last one has loaded.
+ */
+function loadFonts(fonts: FontFaceDefinition[], store: FontFace[]): Promise<void> {
+  // `add` is declared in the DOM.Iterable library, which the TV build's settings leave out.
+  const fontSet = document.fonts as unknown as Pick<Set<FontFace>, 'add'>
+
+  const loads = fonts.map(({ family, url, descriptors }) => {
+    const face = new FontFace(family, `url(${url})`, descriptors ?? {})
+    store.push(face)
+    fontSet.add(face)
+    return face.load()
+  })
+
+  return Promise.all(loads).then(() => undefined)
 }
