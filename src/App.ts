@@ -2,6 +2,11 @@
  * The app shell: builds the sign-in model from the settings, shows the screen for each
  * view, speaks what changed, forwards the remote's keys as intentions, and leaves nothing
  * running when it is hidden or closed.
+ *
+ * Only the pairing screen is built at start, because a TV's slow CPU would otherwise spend
+ * its first second building screens nobody sees yet: the signed-in screen is built while the
+ * person reads the code (or when first shown, whichever comes first), the problem screen when
+ * first shown.
  */
 import { Lightning, Settings, Utils } from '@lightningjs/sdk'
 import { STARTING } from './copy'
@@ -22,6 +27,9 @@ import { required } from './widgets/required'
 export type Intent =
   'newCode' | 'tryAgain' | 'refreshNow' | 'askSignOut' | 'cancelSignOut' | 'confirmSignOut'
 
+/** How long after a code first shows the signed-in screen is built, out of the first frames' way. */
+const PREPARE_SIGNED_IN_MS = 1_000
+
 const log = createLogger('app')
 
 interface AppTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -38,12 +46,13 @@ export class App
 {
   readonly Starting = required(this.getByRef('Starting'), 'Starting')
   readonly Pairing = required(this.getByRef('Pairing'), 'Pairing')
-  readonly SignedIn = required(this.getByRef('SignedIn'), 'SignedIn')
-  readonly Problem = required(this.getByRef('Problem'), 'Problem')
 
   private model: SignInModel | undefined
   private spokenKey = ''
   private shownScreen: ViewState['screen'] | undefined
+  private signedIn: SignedInScreen | undefined
+  private problem: ProblemScreen | undefined
+  private preparing: ReturnType<typeof setTimeout> | undefined
   private readonly onVisibility = (): void => this.model?.setHidden(document.hidden)
 
   static override _template(): Lightning.Component.Template<AppTemplateSpec> {
@@ -62,8 +71,6 @@ export class App
         },
       },
       Pairing: { type: PairingScreen, visible: false },
-      SignedIn: { type: SignedInScreen, visible: false },
-      Problem: { type: ProblemScreen, visible: false },
     }
   }
 
@@ -99,9 +106,9 @@ export class App
       case 'pairing':
         return this.Pairing
       case 'signed-in':
-        return this.SignedIn
+        return this.signedIn
       case 'problem':
-        return this.Problem
+        return this.problem
       default:
         return undefined
     }
@@ -127,22 +134,56 @@ export class App
 
   private render(view: ViewState): void {
     const previous = this.shownScreen
+    const signedIn = view.screen === 'signed-in' ? this.signedInScreen() : this.signedIn
+    const problem = view.screen === 'problem' ? this.problemScreen() : this.problem
     this.Starting.visible = view.screen === 'starting'
     this.Pairing.visible = view.screen === 'pairing'
-    this.SignedIn.visible = view.screen === 'signed-in'
-    this.Problem.visible = view.screen === 'problem'
+    if (signedIn !== undefined) signedIn.visible = view.screen === 'signed-in'
+    if (problem !== undefined) problem.visible = view.screen === 'problem'
 
-    if (view.screen === 'pairing') this.Pairing.update(view)
-    if (view.screen === 'signed-in') {
-      if (previous !== 'signed-in') this.SignedIn.resetFocus()
-      this.SignedIn.update(view)
+    if (view.screen === 'pairing') {
+      this.Pairing.update(view)
+      if (view.code !== undefined) this.prepareSignedIn()
     }
-    if (view.screen === 'problem') this.Problem.update(view)
+    if (view.screen === 'signed-in' && signedIn !== undefined) {
+      if (previous !== 'signed-in') signedIn.resetFocus()
+      signedIn.update(view)
+    }
+    if (view.screen === 'problem' && problem !== undefined) problem.update(view)
     this.shownScreen = view.screen
 
     this._refocus()
     this.expose(view)
     this.speak(view)
+  }
+
+  /** The signed-in screen, built hidden on first use. */
+  private signedInScreen(): SignedInScreen {
+    if (this.signedIn === undefined) {
+      this.patch({ SignedIn: { type: SignedInScreen, visible: false } })
+      this.signedIn = required(this.getByRef('SignedIn'), 'SignedIn')
+    }
+    return this.signedIn
+  }
+
+  /** The problem screen, built hidden on first use. */
+  private problemScreen(): ProblemScreen {
+    if (this.problem === undefined) {
+      this.patch({ Problem: { type: ProblemScreen, visible: false } })
+      this.problem = required(this.getByRef('Problem'), 'Problem')
+    }
+    return this.problem
+  }
+
+  /**
+   * Builds the signed-in screen soon after a code shows, while the person reaches for their
+   * phone, so that approval does not pay for building it in the frame that shows it.
+   */
+  private prepareSignedIn(): void {
+    if (this.signedIn !== undefined || this.preparing !== undefined) return
+    this.preparing = setTimeout(() => {
+      if (this.model !== undefined) this.signedInScreen()
+    }, PREPARE_SIGNED_IN_MS)
   }
 
   private speak(view: ViewState): void {
@@ -168,6 +209,7 @@ export class App
   /** Stops every request, timer and voice; the app is going away. */
   private stop(): void {
     document.removeEventListener('visibilitychange', this.onVisibility)
+    if (this.preparing !== undefined) clearTimeout(this.preparing)
     this.model?.dispose()
     this.model = undefined
     silence()
