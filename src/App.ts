@@ -32,6 +32,27 @@ const PREPARE_SIGNED_IN_MS = 1_000
 
 const log = createLogger('app')
 
+/**
+ * A started sign-in model and the view it reported last, so that a component built after it
+ * started can show where it has got to and then every view as it comes.
+ */
+class StartedSignIn {
+  latest: ViewState = { screen: 'starting' }
+  render: ((view: ViewState) => void) | undefined
+
+  readonly model = new SignInModel({
+    config: readTraktConfig(),
+    onChange: (view) => {
+      this.latest = view
+      this.render?.(view)
+    },
+    onWarning: (message) => log.warn(message),
+  })
+}
+
+/** Started by {@link App.startSignIn} until the component takes it over in `_init`. */
+let startedEarly: StartedSignIn | undefined
+
 interface AppTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object
   Starting: object
@@ -81,19 +102,25 @@ export class App
     ]
   }
 
+  /**
+   * Starts sign-in as soon as `Launch` has put the SDK's settings in place, so that the device
+   * code is requested while the fonts load instead of after them; the component, built once
+   * they have loaded, takes the model over. Without this call `_init` starts it.
+   */
+  static startSignIn(): void {
+    if (startedEarly === undefined) startedEarly = startSignIn()
+  }
+
   override _init(): void {
-    // `platformSettings.log` turns on the informative lines for whoever debugs on a device.
-    setLogLevel(Settings.get('platform', 'log', false) === true ? 'info' : 'warn')
-    const model = new SignInModel({
-      config: readTraktConfig(),
-      onChange: (view) => this.render(view),
-      onWarning: (message) => log.warn(message),
-    })
+    const started = startedEarly ?? startSignIn()
+    startedEarly = undefined
+    const model = started.model
     this.model = model
     this.Pairing.remainingMs = () => model.remainingMs()
 
     document.addEventListener('visibilitychange', this.onVisibility)
-    model.start()
+    started.render = (view) => this.render(view)
+    this.render(started.latest)
     if (document.hidden) model.setHidden(true)
   }
 
@@ -221,4 +248,13 @@ export class App
     const application = this.application as unknown as { closeApp(): void }
     application.closeApp()
   }
+}
+
+function startSignIn(): StartedSignIn {
+  // `platformSettings.log` turns on the informative lines for whoever debugs on a device.
+  setLogLevel(Settings.get('platform', 'log', false) === true ? 'info' : 'warn')
+
+  const started = new StartedSignIn()
+  started.model.start()
+  return started
 }

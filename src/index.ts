@@ -12,7 +12,14 @@ export default function (
   platformSettings: PlatformSettings,
   appData: AppData,
 ) {
-  return Launch(App, appSettings, { ...platformSettings, fontLoader: loadFonts }, appData)
+  const application = Launch(
+    App,
+    appSettings,
+    { ...platformSettings, fontLoader: loadFonts },
+    appData,
+  )
+  App.startSignIn()
+  return application
 }
 
 /**
