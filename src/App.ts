@@ -108,6 +108,9 @@ export class App
    * they have loaded, takes the model over. Without this call `_init` starts it.
    */
   static startSignIn(): void {
+    // LIMITATION: if the SDK never builds the component (a font fails to load: it only logs
+    // the error), the model started here polls until its code's deadline behind a blank
+    // screen; disposing it from the font loader's failure would end that.
     if (startedEarly === undefined) startedEarly = startSignIn()
   }
 
