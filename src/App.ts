@@ -108,9 +108,8 @@ export class App
    * they have loaded, takes the model over. Without this call `_init` starts it.
    */
   static startSignIn(): void {
-    // LIMITATION: if the SDK never builds the component (a font fails to load: it only logs
-    // the error), the model started here polls until its code's deadline behind a blank
-    // screen; disposing it from the font loader's failure would end that.
+    // `src/index.ts` gives the SDK a font loader that never fails, so the component this
+    // model waits for is always built.
     if (startedEarly === undefined) startedEarly = startSignIn()
   }
 
@@ -144,8 +143,13 @@ export class App
     }
   }
 
-  override _focusChange(): void {
-    announceFocus(this.application.focusPath ?? [])
+  /** The first focus: named after what the screen said, not instead of it. */
+  override _focus(target: Lightning.Component): void {
+    announceFocus(target, { append: true })
+  }
+
+  override _focusChange(target: Lightning.Component): void {
+    announceFocus(target)
   }
 
   /** Back closes the sign-out question; anywhere else it leaves the app. */

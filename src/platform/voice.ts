@@ -24,11 +24,11 @@ export function announce(phrases: readonly string[]): void {
   speak(phrases)
 }
 
-function speak(phrases: readonly string[]): void {
+function speak(phrases: readonly string[], append = false): void {
   if (!canSpeak()) return
 
   try {
-    const speaking = announcer.speak([...phrases])
+    const speaking = announcer.speak([...phrases], { append })
     // The engine rejects when a TV has no voice installed: silence is the right answer.
     speaking?.series.catch(() => undefined)
   } catch {
@@ -41,13 +41,13 @@ function speak(phrases: readonly string[]): void {
  * buttons says each one. The SDK's own focus announcer is not used: it leaves the engine's
  * speech failures unhandled.
  */
-export function announceFocus(path: readonly unknown[]): void {
-  const focused = path[path.length - 1] as { announce?: unknown } | undefined
+export function announceFocus(target: unknown, options: { append?: boolean } = {}): void {
+  const focused = target as { announce?: unknown } | undefined
   const label = typeof focused?.announce === 'string' ? focused.announce : ''
   if (label === document.body.dataset.focused) return
 
   document.body.dataset.focused = label
-  if (label !== '') speak([label])
+  if (label !== '') speak([label], options.append === true)
 }
 
 /** Stops speaking at once (the app is closing or hidden). */

@@ -31,3 +31,15 @@ test('the app draws its title on a dark stage and survives remote keys', async (
   expect(await app.page.evaluate(() => document.querySelector('canvas') !== null)).toBe(true)
   await app.close()
 })
+
+test('a font that fails to load still leaves a working app, drawn in the engine’s face', async () => {
+  const app = await harness.open({
+    beforeLoad: (page) => page.route('**/*.woff2', (route) => route.fulfill({ status: 404 })),
+  })
+
+  // No Trakt app is configured in this build's settings: the app says so, and can be driven.
+  await app.waitFor('screen', 'problem')
+  await app.waitFor('focused', 'Try again')
+  await app.screenshot('launch-without-fonts')
+  await app.close()
+})
