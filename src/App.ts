@@ -27,7 +27,7 @@ import { required } from './widgets/required'
 export type Intent =
   'newCode' | 'tryAgain' | 'refreshNow' | 'askSignOut' | 'cancelSignOut' | 'confirmSignOut'
 
-/** How long after a code first shows the signed-in screen is built, out of the first frames' way. */
+/** How long after a code first shows the signed-in screen is built, out of the first frames. */
 const PREPARE_SIGNED_IN_MS = 1_000
 
 const log = createLogger('app')
