@@ -156,12 +156,13 @@ const CAUSES: ReadonlyArray<readonly [string, string]> = [
   ],
   [
     'Approval to signed in',
-    'the poller waits a whole interval after it has handled the previous answer, not after it ' +
-      'sent the previous poll, so with a 6× slower CPU its polls drift apart (1.1–1.3 s at a ' +
-      '1 s interval in the timeline of the device-token note), and its first poll also waits ' +
-      'behind the first render of the pairing screen; after approval come `/users/settings` ' +
-      'and the signed-in render. Planning each poll from the previous send (Trakt and the ' +
-      'sandbox measure the interval between arrivals) would remove the drift.',
+    'the poller waits a whole interval after each answer, not after each send, so with a 6× ' +
+      'slower CPU its polls drift apart (1.1–1.3 s at a 1 s interval), and its first poll ' +
+      'waits behind the first render of the pairing screen; after approval come ' +
+      '`/users/settings` and the signed-in render. Spacing from the send was tried and ' +
+      'reverted: Trakt measures the gap where requests arrive, a CORS preflight before one ' +
+      'poll and not the next brought two polls closer than the interval, and the fault suite ' +
+      'met a 429 (5 s more for good). The drift is the price of never polling too fast.',
   ],
   [
     'Device-token requests',
